@@ -1,0 +1,115 @@
+import datetime
+from typing import Any
+
+import httpx
+
+from ...models.balance_list_response import BalanceListResponse
+from ...types import UNSET, Unset, query_params
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    account_id: str | None | Unset = UNSET,
+    is_end_of_day_snapshot: bool | None | Unset = UNSET,
+    balance_created_after: datetime.datetime | None | Unset = UNSET,
+    balance_created_before: datetime.datetime | None | Unset = UNSET,
+    with_metadata: bool | None | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/data/balances"
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    kwargs["params"] = query_params(
+        {
+            "limit": limit,
+            "offset": offset,
+            "broker_id": broker_id,
+            "connection_id": connection_id,
+            "account_id": account_id,
+            "is_end_of_day_snapshot": is_end_of_day_snapshot,
+            "balance_created_after": balance_created_after,
+            "balance_created_before": balance_created_before,
+            "with_metadata": with_metadata,
+        }
+    )
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> BalanceListResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return BalanceListResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    account_id: str | None | Unset = UNSET,
+    is_end_of_day_snapshot: bool | None | Unset = UNSET,
+    balance_created_after: datetime.datetime | None | Unset = UNSET,
+    balance_created_before: datetime.datetime | None | Unset = UNSET,
+    with_metadata: bool | None | Unset = UNSET,
+) -> httpx.Response:
+    """List account balances.
+
+    Returns one page of balance snapshots of the user's accounts, filtered by the query parameters.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            limit=limit,
+            offset=offset,
+            broker_id=broker_id,
+            connection_id=connection_id,
+            account_id=account_id,
+            is_end_of_day_snapshot=is_end_of_day_snapshot,
+            balance_created_after=balance_created_after,
+            balance_created_before=balance_created_before,
+            with_metadata=with_metadata,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    account_id: str | None | Unset = UNSET,
+    is_end_of_day_snapshot: bool | None | Unset = UNSET,
+    balance_created_after: datetime.datetime | None | Unset = UNSET,
+    balance_created_before: datetime.datetime | None | Unset = UNSET,
+    with_metadata: bool | None | Unset = UNSET,
+) -> httpx.Response:
+    """List account balances.
+
+    Returns one page of balance snapshots of the user's accounts, filtered by the query parameters.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            limit=limit,
+            offset=offset,
+            broker_id=broker_id,
+            connection_id=connection_id,
+            account_id=account_id,
+            is_end_of_day_snapshot=is_end_of_day_snapshot,
+            balance_created_after=balance_created_after,
+            balance_created_before=balance_created_before,
+            with_metadata=with_metadata,
+        )
+    )

@@ -1,0 +1,86 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...models.order_fill_list_response import OrderFillListResponse
+from ...types import UNSET, Unset, query_params
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    order_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/data/orders/{order_id}/fills".format(
+        order_id=quote(str(order_id), safe=""),
+    )
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    kwargs["params"] = query_params(
+        {
+            "connection_id": connection_id,
+            "limit": limit,
+            "offset": offset,
+        }
+    )
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> OrderFillListResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return OrderFillListResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    order_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> httpx.Response:
+    """List an order's fills.
+
+    Returns one page of the executions (fills) of one order.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            order_id=order_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    order_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> httpx.Response:
+    """List an order's fills.
+
+    Returns one page of the executions (fills) of one order.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            order_id=order_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+        )
+    )

@@ -1,0 +1,97 @@
+import datetime
+from typing import Any
+
+import httpx
+
+from ...models.order_group_list_response import OrderGroupListResponse
+from ...types import UNSET, Unset, query_params
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    created_after: datetime.datetime | None | Unset = UNSET,
+    created_before: datetime.datetime | None | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/data/orders/groups"
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    kwargs["params"] = query_params(
+        {
+            "broker_id": broker_id,
+            "connection_id": connection_id,
+            "limit": limit,
+            "offset": offset,
+            "created_after": created_after,
+            "created_before": created_before,
+        }
+    )
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> OrderGroupListResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return OrderGroupListResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    created_after: datetime.datetime | None | Unset = UNSET,
+    created_before: datetime.datetime | None | Unset = UNSET,
+) -> httpx.Response:
+    """List order groups.
+
+    Returns one page of order groups (multi-leg and linked orders), each with its orders and legs.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            broker_id=broker_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+            created_after=created_after,
+            created_before=created_before,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    broker_id: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    created_after: datetime.datetime | None | Unset = UNSET,
+    created_before: datetime.datetime | None | Unset = UNSET,
+) -> httpx.Response:
+    """List order groups.
+
+    Returns one page of order groups (multi-leg and linked orders), each with its orders and legs.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            broker_id=broker_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+            created_after=created_after,
+            created_before=created_before,
+        )
+    )

@@ -1,0 +1,86 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...models.position_lot_fill_list_response import PositionLotFillListResponse
+from ...types import UNSET, Unset, query_params
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    lot_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/data/positions/lots/{lot_id}/fills".format(
+        lot_id=quote(str(lot_id), safe=""),
+    )
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    kwargs["params"] = query_params(
+        {
+            "connection_id": connection_id,
+            "limit": limit,
+            "offset": offset,
+        }
+    )
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> PositionLotFillListResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return PositionLotFillListResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    lot_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> httpx.Response:
+    """List a position lot's fills.
+
+    Returns one page of the fills that opened or closed one position lot.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            lot_id=lot_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    lot_id: str,
+    connection_id: str | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+) -> httpx.Response:
+    """List a position lot's fills.
+
+    Returns one page of the fills that opened or closed one position lot.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            lot_id=lot_id,
+            connection_id=connection_id,
+            limit=limit,
+            offset=offset,
+        )
+    )

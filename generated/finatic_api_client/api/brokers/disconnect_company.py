@@ -1,0 +1,65 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...models.disconnect_company_response import DisconnectCompanyResponse
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    connection_id: str,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/disconnect-company/{connection_id}".format(
+        connection_id=quote(str(connection_id), safe=""),
+    )
+    kwargs: dict[str, Any] = {"method": "DELETE", "url": url}
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> DisconnectCompanyResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return DisconnectCompanyResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    connection_id: str,
+) -> httpx.Response:
+    """Disconnect the company from a broker connection.
+
+    Removes this company's access to a connection; the connection itself is deleted when no other
+    company uses it (`action` says which happened).
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            connection_id=connection_id,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    connection_id: str,
+) -> httpx.Response:
+    """Disconnect the company from a broker connection.
+
+    Removes this company's access to a connection; the connection itself is deleted when no other
+    company uses it (`action` says which happened).
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            connection_id=connection_id,
+        )
+    )

@@ -1,0 +1,47 @@
+from typing import Any
+
+import httpx
+
+from ...models.broker_connection_list_response import BrokerConnectionListResponse
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs() -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/connections"
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> BrokerConnectionListResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return BrokerConnectionListResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+) -> httpx.Response:
+    """List broker connections.
+
+    Returns the user's broker connections visible to this company, with status and permissions.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(**_get_kwargs())
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+) -> httpx.Response:
+    """List broker connections.
+
+    Returns the user's broker connections visible to this company, with status and permissions.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(**_get_kwargs())

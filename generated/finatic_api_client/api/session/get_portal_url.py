@@ -1,0 +1,49 @@
+from typing import Any
+
+import httpx
+
+from ...models.portal_url_response import PortalUrlResponse
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs() -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/session/portal"
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> PortalUrlResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return PortalUrlResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+) -> httpx.Response:
+    """Get the portal URL.
+
+    Returns the URL of the broker-connection portal for this session; the SDK appends theme, brokers and
+    email parameters to it.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(**_get_kwargs())
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+) -> httpx.Response:
+    """Get the portal URL.
+
+    Returns the URL of the broker-connection portal for this session; the SDK appends theme, brokers and
+    email parameters to it.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(**_get_kwargs())

@@ -1,0 +1,65 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...models.session_user_response import SessionUserResponse
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    session_id: str,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/session/{session_id}/user".format(
+        session_id=quote(str(session_id), safe=""),
+    )
+    kwargs: dict[str, Any] = {"method": "GET", "url": url}
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> SessionUserResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return SessionUserResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    session_id: str,
+) -> httpx.Response:
+    """Get the session's user and tokens.
+
+    Returns the authenticated user and its access/refresh tokens after portal or direct auth; answers
+    401 (other servers: another 4xx) with code `SESSION_NOT_AUTHENTICATED` while the portal is not done.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            session_id=session_id,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    session_id: str,
+) -> httpx.Response:
+    """Get the session's user and tokens.
+
+    Returns the authenticated user and its access/refresh tokens after portal or direct auth; answers
+    401 (other servers: another 4xx) with code `SESSION_NOT_AUTHENTICATED` while the portal is not done.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            session_id=session_id,
+        )
+    )

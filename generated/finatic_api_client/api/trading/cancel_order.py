@@ -1,0 +1,90 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...models.cancel_order_request import CancelOrderRequest
+from ...models.order_operation_response import OrderOperationResponse
+from ...types import UNSET, ApiModel, Unset, query_params
+
+__all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
+
+
+def _get_kwargs(
+    *,
+    order_id: str,
+    body: CancelOrderRequest | dict[str, Any] | Unset = UNSET,
+    account_number: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation."""
+    url = "/brokers/orders/{order_id}".format(
+        order_id=quote(str(order_id), safe=""),
+    )
+    kwargs: dict[str, Any] = {"method": "DELETE", "url": url}
+    kwargs["params"] = query_params(
+        {
+            "account_number": account_number,
+            "connection_id": connection_id,
+        }
+    )
+    if not isinstance(body, Unset):
+        kwargs["json"] = body.to_dict() if isinstance(body, ApiModel) else body
+    return kwargs
+
+
+def parse_response(response: httpx.Response) -> OrderOperationResponse:
+    """Parse the 200 body of this operation (raises ``pydantic.ValidationError``)."""
+    return OrderOperationResponse.model_validate_json(response.content)
+
+
+def sync_detailed(
+    *,
+    client: httpx.Client,
+    order_id: str,
+    body: CancelOrderRequest | dict[str, Any] | Unset = UNSET,
+    account_number: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+) -> httpx.Response:
+    """Cancel an open order.
+
+    Asks the broker to cancel an open order (idempotent: safe to retry); the optional body carries the
+    broker, the account number and broker extras.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return client.request(
+        **_get_kwargs(
+            order_id=order_id,
+            body=body,
+            account_number=account_number,
+            connection_id=connection_id,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: httpx.AsyncClient,
+    order_id: str,
+    body: CancelOrderRequest | dict[str, Any] | Unset = UNSET,
+    account_number: str | None | Unset = UNSET,
+    connection_id: str | None | Unset = UNSET,
+) -> httpx.Response:
+    """Cancel an open order.
+
+    Asks the broker to cancel an open order (idempotent: safe to retry); the optional body carries the
+    broker, the account number and broker extras.
+
+    Sends the request and returns the raw response; never raises on the status code.
+    """
+
+    return await client.request(
+        **_get_kwargs(
+            order_id=order_id,
+            body=body,
+            account_number=account_number,
+            connection_id=connection_id,
+        )
+    )
