@@ -1,0 +1,1 @@
+"""Utilities whose import paths the README promises (``finatic_server.utils.errors``)."""
