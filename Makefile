@@ -15,7 +15,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 demo: $(INSTALLED)
-	$(PY) examples/demo.py
+	FINATIC_DEMO_BROWSER=$(BROWSER) $(PY) examples/demo.py
 
 test: $(INSTALLED) regen-check lint typecheck
 	$(PY) -m pytest

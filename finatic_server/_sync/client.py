@@ -141,6 +141,9 @@ PENDING_ORDER_STATUSES = ("submitted", "new", "partially_filled", "pending_cance
 class FinaticServerClient:
     """Client for the Finatic server API.
 
+    ``api_key`` and ``base_url`` default to the ``FINATIC_API_KEY`` and ``FINATIC_BASE_URL`` environment
+    variables (and ``https://api.finatic.dev``).
+
     Start a session with :meth:`start_session` (give ``user_id`` to authenticate a known user directly, or
     send the user to :meth:`get_portal_url` and then :meth:`wait_for_portal_completion`); then read broker
     data and trade. Use it as a context manager, or call :meth:`close` when done.
@@ -148,8 +151,8 @@ class FinaticServerClient:
 
     def __init__(
         self,
-        api_key: str,
-        base_url: str = DEFAULT_BASE_URL,
+        api_key: str | None = None,
+        base_url: str | None = None,
         device_info: DeviceInfo | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         http_client: httpx.Client | None = None,
@@ -157,8 +160,12 @@ class FinaticServerClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         allow_insecure_http: bool = False,
     ) -> None:
+        api_key = os.environ.get("FINATIC_API_KEY") if api_key is None else api_key
         if not isinstance(api_key, str) or not api_key.strip():
-            raise ValidationError("api_key must be a non-empty string", param="api_key")
+            raise ValidationError(
+                "api_key must be a non-empty string (or set FINATIC_API_KEY)", param="api_key"
+            )
+        base_url = base_url or os.environ.get("FINATIC_BASE_URL") or DEFAULT_BASE_URL
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ValidationError(
                 f"http_client must be an httpx.Client, got {type(http_client).__name__}",
@@ -803,7 +810,7 @@ class FinaticServerClient:
         """One HTTP exchange: the parsed envelope, or the FinaticError it stands for (returned)."""
         started = time.perf_counter()
         try:
-            response = endpoint.sync_detailed(client=http, **arguments)
+            response = endpoint.sync_detailed(client=http, timeout=self._options.timeout, **arguments)
         except httpx.HTTPError as exc:
             logger.info("%s failed: %s", _operation(endpoint), type(exc).__name__)
             return error_from_exception(exc, self._host or "the API")

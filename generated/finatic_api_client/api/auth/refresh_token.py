@@ -28,6 +28,7 @@ def parse_response(response: httpx.Response) -> TokenRefreshResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: TokenRefreshRequest | dict[str, Any],
 ) -> httpx.Response:
     """Refresh the access token.
@@ -35,19 +36,23 @@ def sync_detailed(
     Exchanges a refresh token for a new access/refresh token pair; done before expiry and once on a 401
     with code `TOKEN_EXPIRED`.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: TokenRefreshRequest | dict[str, Any],
 ) -> httpx.Response:
     """Refresh the access token.
@@ -55,11 +60,14 @@ async def asyncio_detailed(
     Exchanges a refresh token for a new access/refresh token pair; done before expiry and once on a 401
     with code `TOKEN_EXPIRED`.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
-        )
+        ),
     )

@@ -47,6 +47,7 @@ def parse_response(response: httpx.Response) -> AccountListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -60,10 +61,13 @@ def sync_detailed(
 
     Returns one page of the user's broker accounts, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -73,13 +77,14 @@ def sync_detailed(
             status=status,
             currency=currency,
             with_metadata=with_metadata,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -93,10 +98,13 @@ async def asyncio_detailed(
 
     Returns one page of the user's broker accounts, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -106,5 +114,5 @@ async def asyncio_detailed(
             status=status,
             currency=currency,
             with_metadata=with_metadata,
-        )
+        ),
     )

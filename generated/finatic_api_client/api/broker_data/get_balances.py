@@ -48,6 +48,7 @@ def parse_response(response: httpx.Response) -> BalanceListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -62,10 +63,13 @@ def sync_detailed(
 
     Returns one page of balance snapshots of the user's accounts, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -76,13 +80,14 @@ def sync_detailed(
             balance_created_after=balance_created_after,
             balance_created_before=balance_created_before,
             with_metadata=with_metadata,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -97,10 +102,13 @@ async def asyncio_detailed(
 
     Returns one page of balance snapshots of the user's accounts, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -111,5 +119,5 @@ async def asyncio_detailed(
             balance_created_after=balance_created_after,
             balance_created_before=balance_created_before,
             with_metadata=with_metadata,
-        )
+        ),
     )

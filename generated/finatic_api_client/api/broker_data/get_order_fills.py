@@ -39,6 +39,7 @@ def parse_response(response: httpx.Response) -> OrderFillListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     connection_id: str | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -48,22 +49,26 @@ def sync_detailed(
 
     Returns one page of the executions (fills) of one order.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             connection_id=connection_id,
             limit=limit,
             offset=offset,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     connection_id: str | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -73,14 +78,17 @@ async def asyncio_detailed(
 
     Returns one page of the executions (fills) of one order.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             connection_id=connection_id,
             limit=limit,
             offset=offset,
-        )
+        ),
     )

@@ -42,6 +42,7 @@ def parse_response(response: httpx.Response) -> OrderGroupListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     broker_id: str | None | Unset = UNSET,
     connection_id: str | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -53,10 +54,13 @@ def sync_detailed(
 
     Returns one page of order groups (multi-leg and linked orders), each with its orders and legs.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             broker_id=broker_id,
             connection_id=connection_id,
@@ -64,13 +68,14 @@ def sync_detailed(
             offset=offset,
             created_after=created_after,
             created_before=created_before,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     broker_id: str | None | Unset = UNSET,
     connection_id: str | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -82,10 +87,13 @@ async def asyncio_detailed(
 
     Returns one page of order groups (multi-leg and linked orders), each with its orders and legs.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             broker_id=broker_id,
             connection_id=connection_id,
@@ -93,5 +101,5 @@ async def asyncio_detailed(
             offset=offset,
             created_after=created_after,
             created_before=created_before,
-        )
+        ),
     )

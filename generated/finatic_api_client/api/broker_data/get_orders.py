@@ -57,6 +57,7 @@ def parse_response(response: httpx.Response) -> OrderListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -75,10 +76,13 @@ def sync_detailed(
     Returns one page of the user's orders, filtered by the query parameters (the SDK's `status` filter
     is sent as `order_status`).
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -92,13 +96,14 @@ def sync_detailed(
             created_after=created_after,
             created_before=created_before,
             with_metadata=with_metadata,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -117,10 +122,13 @@ async def asyncio_detailed(
     Returns one page of the user's orders, filtered by the query parameters (the SDK's `status` filter
     is sent as `order_status`).
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -134,5 +142,5 @@ async def asyncio_detailed(
             created_after=created_after,
             created_before=created_before,
             with_metadata=with_metadata,
-        )
+        ),
     )

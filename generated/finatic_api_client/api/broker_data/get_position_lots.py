@@ -43,6 +43,7 @@ def parse_response(response: httpx.Response) -> PositionLotListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     broker_id: str | None | Unset = UNSET,
     connection_id: str | None | Unset = UNSET,
     account_id: str | None | Unset = UNSET,
@@ -55,10 +56,13 @@ def sync_detailed(
 
     Returns one page of tax lots (opened/closed quantities, cost basis, realised P&L) of positions.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             broker_id=broker_id,
             connection_id=connection_id,
@@ -67,13 +71,14 @@ def sync_detailed(
             position_id=position_id,
             limit=limit,
             offset=offset,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     broker_id: str | None | Unset = UNSET,
     connection_id: str | None | Unset = UNSET,
     account_id: str | None | Unset = UNSET,
@@ -86,10 +91,13 @@ async def asyncio_detailed(
 
     Returns one page of tax lots (opened/closed quantities, cost basis, realised P&L) of positions.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             broker_id=broker_id,
             connection_id=connection_id,
@@ -98,5 +106,5 @@ async def asyncio_detailed(
             position_id=position_id,
             limit=limit,
             offset=offset,
-        )
+        ),
     )

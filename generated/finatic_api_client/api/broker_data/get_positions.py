@@ -57,6 +57,7 @@ def parse_response(response: httpx.Response) -> PositionListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -74,10 +75,13 @@ def sync_detailed(
 
     Returns one page of the user's positions, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -91,13 +95,14 @@ def sync_detailed(
             updated_after=updated_after,
             updated_before=updated_before,
             with_metadata=with_metadata,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     broker_id: str | None | Unset = UNSET,
@@ -115,10 +120,13 @@ async def asyncio_detailed(
 
     Returns one page of the user's positions, filtered by the query parameters.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             limit=limit,
             offset=offset,
@@ -132,5 +140,5 @@ async def asyncio_detailed(
             updated_after=updated_after,
             updated_before=updated_before,
             with_metadata=with_metadata,
-        )
+        ),
     )

@@ -28,6 +28,7 @@ def parse_response(response: httpx.Response) -> DisconnectCompanyResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     connection_id: str,
 ) -> httpx.Response:
     """Disconnect the company from a broker connection.
@@ -35,19 +36,23 @@ def sync_detailed(
     Removes this company's access to a connection; the connection itself is deleted when no other
     company uses it (`action` says which happened).
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             connection_id=connection_id,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     connection_id: str,
 ) -> httpx.Response:
     """Disconnect the company from a broker connection.
@@ -55,11 +60,14 @@ async def asyncio_detailed(
     Removes this company's access to a connection; the connection itself is deleted when no other
     company uses it (`action` says which happened).
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             connection_id=connection_id,
-        )
+        ),
     )

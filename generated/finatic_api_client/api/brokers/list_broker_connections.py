@@ -22,26 +22,32 @@ def parse_response(response: httpx.Response) -> BrokerConnectionListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """List broker connections.
 
     Returns the user's broker connections visible to this company, with status and permissions.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return client.request(**_get_kwargs())
+    return client.request(timeout=timeout, **_get_kwargs())
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """List broker connections.
 
     Returns the user's broker connections visible to this company, with status and permissions.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return await client.request(**_get_kwargs())
+    return await client.request(timeout=timeout, **_get_kwargs())

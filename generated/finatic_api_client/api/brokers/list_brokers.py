@@ -22,26 +22,32 @@ def parse_response(response: httpx.Response) -> BrokerListResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """List supported brokers.
 
     Returns every broker the API supports, with its features and whether it supports trading.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return client.request(**_get_kwargs())
+    return client.request(timeout=timeout, **_get_kwargs())
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """List supported brokers.
 
     Returns every broker the API supports, with its features and whether it supports trading.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return await client.request(**_get_kwargs())
+    return await client.request(timeout=timeout, **_get_kwargs())

@@ -22,28 +22,34 @@ def parse_response(response: httpx.Response) -> PortalUrlResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """Get the portal URL.
 
     Returns the URL of the broker-connection portal for this session; the SDK appends theme, brokers and
     email parameters to it.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return client.request(**_get_kwargs())
+    return client.request(timeout=timeout, **_get_kwargs())
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
 ) -> httpx.Response:
     """Get the portal URL.
 
     Returns the URL of the broker-connection portal for this session; the SDK appends theme, brokers and
     email parameters to it.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
-    return await client.request(**_get_kwargs())
+    return await client.request(timeout=timeout, **_get_kwargs())

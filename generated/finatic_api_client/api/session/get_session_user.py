@@ -28,6 +28,7 @@ def parse_response(response: httpx.Response) -> SessionUserResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     session_id: str,
 ) -> httpx.Response:
     """Get the session's user and tokens.
@@ -35,19 +36,23 @@ def sync_detailed(
     Returns the authenticated user and its access/refresh tokens after portal or direct auth; answers
     401 (other servers: another 4xx) with code `SESSION_NOT_AUTHENTICATED` while the portal is not done.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             session_id=session_id,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     session_id: str,
 ) -> httpx.Response:
     """Get the session's user and tokens.
@@ -55,11 +60,14 @@ async def asyncio_detailed(
     Returns the authenticated user and its access/refresh tokens after portal or direct auth; answers
     401 (other servers: another 4xx) with code `SESSION_NOT_AUTHENTICATED` while the portal is not done.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             session_id=session_id,
-        )
+        ),
     )

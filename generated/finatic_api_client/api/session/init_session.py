@@ -31,36 +31,44 @@ def parse_response(response: httpx.Response) -> SessionInitResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     x_api_key: str,
 ) -> httpx.Response:
     """Initialise a session.
 
     Exchanges the company API key for a short-lived one-time token used to start a session.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             x_api_key=x_api_key,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     x_api_key: str,
 ) -> httpx.Response:
     """Initialise a session.
 
     Exchanges the company API key for a short-lived one-time token used to start a session.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             x_api_key=x_api_key,
-        )
+        ),
     )

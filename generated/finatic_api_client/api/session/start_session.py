@@ -35,6 +35,7 @@ def parse_response(response: httpx.Response) -> SessionStartResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: SessionStartRequest | dict[str, Any] | Unset = UNSET,
     one_time_token: str,
 ) -> httpx.Response:
@@ -43,20 +44,24 @@ def sync_detailed(
     Starts a session with the one-time token; with a valid `user_id` the session is `active` and bound
     to that user (direct auth), without it the session stays `pending` until the portal completes.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
             one_time_token=one_time_token,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: SessionStartRequest | dict[str, Any] | Unset = UNSET,
     one_time_token: str,
 ) -> httpx.Response:
@@ -65,12 +70,15 @@ async def asyncio_detailed(
     Starts a session with the one-time token; with a valid `user_id` the session is `active` and bound
     to that user (direct auth), without it the session stays `pending` until the portal completes.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
             one_time_token=one_time_token,
-        )
+        ),
     )

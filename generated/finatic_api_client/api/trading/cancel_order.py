@@ -41,6 +41,7 @@ def parse_response(response: httpx.Response) -> OrderOperationResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     body: CancelOrderRequest | dict[str, Any] | Unset = UNSET,
     account_number: str | None | Unset = UNSET,
@@ -51,22 +52,26 @@ def sync_detailed(
     Asks the broker to cancel an open order (idempotent: safe to retry); the optional body carries the
     broker, the account number and broker extras.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             body=body,
             account_number=account_number,
             connection_id=connection_id,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     body: CancelOrderRequest | dict[str, Any] | Unset = UNSET,
     account_number: str | None | Unset = UNSET,
@@ -77,14 +82,17 @@ async def asyncio_detailed(
     Asks the broker to cancel an open order (idempotent: safe to retry); the optional body carries the
     broker, the account number and broker extras.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             body=body,
             account_number=account_number,
             connection_id=connection_id,
-        )
+        ),
     )

@@ -46,6 +46,7 @@ def parse_response(response: httpx.Response) -> OrderOperationResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     body: ModifyOrderRequest | dict[str, Any],
     account_number: str | None | Unset = UNSET,
@@ -57,23 +58,27 @@ def sync_detailed(
     Changes the given fields (quantity, prices, time in force, ...) of an open order; an optional
     `Idempotency-Key` lets the server deduplicate a retried modification.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             body=body,
             account_number=account_number,
             connection_id=connection_id,
             idempotency_key=idempotency_key,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     order_id: str,
     body: ModifyOrderRequest | dict[str, Any],
     account_number: str | None | Unset = UNSET,
@@ -85,15 +90,18 @@ async def asyncio_detailed(
     Changes the given fields (quantity, prices, time in force, ...) of an open order; an optional
     `Idempotency-Key` lets the server deduplicate a retried modification.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             order_id=order_id,
             body=body,
             account_number=account_number,
             connection_id=connection_id,
             idempotency_key=idempotency_key,
-        )
+        ),
     )

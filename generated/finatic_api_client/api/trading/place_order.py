@@ -40,6 +40,7 @@ def parse_response(response: httpx.Response) -> OrderOperationResponse:
 def sync_detailed(
     *,
     client: httpx.Client,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: PlaceOrderRequest | dict[str, Any],
     connection_id: str | None | Unset = UNSET,
     idempotency_key: str | None | Unset = UNSET,
@@ -49,21 +50,25 @@ def sync_detailed(
     Sends a new order to the broker (the company must have trading enabled); send one `Idempotency-Key`
     per logical order and reuse it on retries so a repeat never places a second order.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
             connection_id=connection_id,
             idempotency_key=idempotency_key,
-        )
+        ),
     )
 
 
 async def asyncio_detailed(
     *,
     client: httpx.AsyncClient,
+    timeout: Any = httpx.USE_CLIENT_DEFAULT,
     body: PlaceOrderRequest | dict[str, Any],
     connection_id: str | None | Unset = UNSET,
     idempotency_key: str | None | Unset = UNSET,
@@ -73,13 +78,16 @@ async def asyncio_detailed(
     Sends a new order to the broker (the company must have trading enabled); send one `Idempotency-Key`
     per logical order and reuse it on retries so a repeat never places a second order.
 
-    Sends the request and returns the raw response; never raises on the status code.
+    Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
+    on
+    the status code.
     """
 
     return await client.request(
+        timeout=timeout,
         **_get_kwargs(
             body=body,
             connection_id=connection_id,
             idempotency_key=idempotency_key,
-        )
+        ),
     )
