@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from ..core import normalize
 from ..core.inputs import InputModel
 
 OrderStatusName = Literal[
@@ -27,6 +28,12 @@ class BrokerDataOptions(InputModel):
     connection_id: str | None = None
     account_id: str | None = None
     with_metadata: bool | None = None
+
+    @field_validator("broker_name", mode="before")
+    @classmethod
+    def _broker(cls, value: Any) -> str | None:
+        # Aliases (``tradovate``) become the id the API filters on (``ninja_trader``).
+        return None if value is None else normalize.broker_id(value, "broker_name")
 
 
 class AccountsFilter(InputModel):
