@@ -9,80 +9,31 @@ import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from types import ModuleType, TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 import pydantic
-from finatic_api_client.api.auth import refresh_token as _refresh_token
-from finatic_api_client.api.broker_data import (
-    get_accounts as _get_accounts,
-)
-from finatic_api_client.api.broker_data import (
-    get_balances as _get_balances,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_events as _get_order_events,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_fills as _get_order_fills,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_groups as _get_order_groups,
-)
-from finatic_api_client.api.broker_data import (
-    get_orders as _get_orders,
-)
-from finatic_api_client.api.broker_data import (
-    get_position_lot_fills as _get_position_lot_fills,
-)
-from finatic_api_client.api.broker_data import (
-    get_position_lots as _get_position_lots,
-)
-from finatic_api_client.api.broker_data import (
-    get_positions as _get_positions,
-)
-from finatic_api_client.api.brokers import (
-    disconnect_company as _disconnect_company,
-)
-from finatic_api_client.api.brokers import (
-    list_broker_connections as _list_broker_connections,
-)
-from finatic_api_client.api.brokers import (
-    list_brokers as _list_brokers,
-)
-from finatic_api_client.api.session import (
-    get_portal_url as _get_portal_url,
-)
-from finatic_api_client.api.session import (
-    get_session_user as _get_session_user,
-)
-from finatic_api_client.api.session import (
-    init_session as _init_session,
-)
-from finatic_api_client.api.session import (
-    start_session as _start_session,
-)
-from finatic_api_client.api.trading import cancel_order as _cancel_order
-from finatic_api_client.api.trading import modify_order as _modify_order
-from finatic_api_client.api.trading import place_order as _place_order
-from finatic_api_client.models import (
-    BrokerAccount,
-    BrokerBalance,
-    BrokerConnection,
-    BrokerInfo,
-    BrokerOrder,
-    BrokerPosition,
-    DisconnectCompanyResult,
-    OrderEvent,
-    OrderFill,
-    OrderGroup,
-    OrderResponse,
-    PositionLot,
-    PositionLotFill,
-    SessionStartData,
-)
+
+if TYPE_CHECKING:
+    from finatic_api_client.models import (
+        BrokerAccount,
+        BrokerBalance,
+        BrokerConnection,
+        BrokerInfo,
+        BrokerOrder,
+        BrokerPosition,
+        DisconnectCompanyResult,
+        OrderEvent,
+        OrderFill,
+        OrderGroup,
+        OrderResponse,
+        PositionLot,
+        PositionLotFill,
+        SessionStartData,
+    )
 
 from .._concurrency import AsyncLock, async_sleep
+from .._endpoints import api as _api
 from .._logging import logger
 from ..core import filters as _filters
 from ..core import orders as _orders
@@ -268,7 +219,7 @@ class AsyncFinaticServerClient:
         one_time_token = await self.get_token()
         body = {"user_id": user_id} if user_id is not None else {}
         envelope = await self._call(
-            _start_session, RequestKind.SESSION, one_time_token=one_time_token, body=body
+            _api("session.start_session"), RequestKind.SESSION, one_time_token=one_time_token, body=body
         )
         data = envelope.data
         self._state.start(session_id=data.session_id, company_id=data.company_id, csrf_token=data.csrf_token)
@@ -279,7 +230,9 @@ class AsyncFinaticServerClient:
 
     async def get_token(self) -> str:
         """A fresh one-time token (e.g. for the Finatic client SDK in a browser). Changes no session state."""
-        envelope = await self._call(_init_session, RequestKind.SESSION, x_api_key=self._api_key)
+        envelope = await self._call(
+            _api("session.init_session"), RequestKind.SESSION, x_api_key=self._api_key
+        )
         return envelope.data.one_time_token  # type: ignore[no-any-return]
 
     async def get_portal_url(
@@ -292,14 +245,14 @@ class AsyncFinaticServerClient:
         ``{"custom": {...}}`` or a dict of theme values; ``brokers`` limits the brokers shown."""
         portal_url("https://check.invalid/", theme=theme, brokers=brokers, email=email)  # fail before I/O
         self._require_session()
-        envelope = await self._call(_get_portal_url, RequestKind.READ)
+        envelope = await self._call(_api("session.get_portal_url"), RequestKind.READ)
         return portal_url(envelope.data.portal_url, theme=theme, brokers=brokers, email=email)
 
     async def get_session_user(self) -> str:
         """Fetch the session's user and tokens once (after the portal, or after direct authentication).
         Raises AuthenticationError (code ``SESSION_NOT_AUTHENTICATED``) while the portal is not done."""
         session_id = self._require_session()
-        envelope = await self._call(_get_session_user, RequestKind.READ, session_id=session_id)
+        envelope = await self._call(_api("session.get_session_user"), RequestKind.READ, session_id=session_id)
         data = envelope.data
         self._state.user_id = data.user_id
         self._state.tokens = Tokens.issued(data.access_token, data.refresh_token, data.expires_in)
@@ -325,19 +278,21 @@ class AsyncFinaticServerClient:
     # -- brokers ------------------------------------------------------------------------------------------
 
     async def get_broker_list(self) -> list[BrokerInfo]:
-        envelope = await self._call(_list_brokers, RequestKind.READ)
+        envelope = await self._call(_api("brokers.list_brokers"), RequestKind.READ)
         return envelope.response_data or []
 
     async def get_broker_connections(self) -> list[BrokerConnection]:
         self._require_user()
-        envelope = await self._call(_list_broker_connections, RequestKind.READ)
+        envelope = await self._call(_api("brokers.list_broker_connections"), RequestKind.READ)
         return envelope.response_data or []
 
     async def disconnect_company(self, connection_id: str) -> DisconnectCompanyResult:
         """Remove this company's access to a broker connection."""
         connection_id = _orders.identifier(connection_id, "connection_id")
         self._require_user()
-        envelope = await self._call(_disconnect_company, RequestKind.CANCEL, connection_id=connection_id)
+        envelope = await self._call(
+            _api("brokers.disconnect_company"), RequestKind.CANCEL, connection_id=connection_id
+        )
         return envelope.response_data  # type: ignore[no-any-return]
 
     # -- broker data: pages -------------------------------------------------------------------------------
@@ -349,7 +304,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: AccountsFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[BrokerAccount]:
-        return await self._page(_get_accounts, page, per_page, options, filters, AccountsFilter)
+        return await self._page(
+            _api("broker_data.get_accounts"), page, per_page, options, filters, AccountsFilter
+        )
 
     async def get_orders(
         self,
@@ -358,7 +315,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: OrdersFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[BrokerOrder]:
-        return await self._page(_get_orders, page, per_page, options, filters, OrdersFilter)
+        return await self._page(
+            _api("broker_data.get_orders"), page, per_page, options, filters, OrdersFilter
+        )
 
     async def get_positions(
         self,
@@ -367,7 +326,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: PositionsFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[BrokerPosition]:
-        return await self._page(_get_positions, page, per_page, options, filters, PositionsFilter)
+        return await self._page(
+            _api("broker_data.get_positions"), page, per_page, options, filters, PositionsFilter
+        )
 
     async def get_balances(
         self,
@@ -376,7 +337,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: BalancesFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[BrokerBalance]:
-        return await self._page(_get_balances, page, per_page, options, filters, BalancesFilter)
+        return await self._page(
+            _api("broker_data.get_balances"), page, per_page, options, filters, BalancesFilter
+        )
 
     async def get_order_groups(
         self,
@@ -385,7 +348,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: OrderGroupsFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[OrderGroup]:
-        return await self._page(_get_order_groups, page, per_page, options, filters, OrderGroupsFilter)
+        return await self._page(
+            _api("broker_data.get_order_groups"), page, per_page, options, filters, OrderGroupsFilter
+        )
 
     async def get_position_lots(
         self,
@@ -394,7 +359,9 @@ class AsyncFinaticServerClient:
         options: Options = None,
         filters: PositionLotsFilter | dict[str, Any] | None = None,
     ) -> AsyncPage[PositionLot]:
-        return await self._page(_get_position_lots, page, per_page, options, filters, PositionLotsFilter)
+        return await self._page(
+            _api("broker_data.get_position_lots"), page, per_page, options, filters, PositionLotsFilter
+        )
 
     async def get_order_fills(
         self,
@@ -403,7 +370,9 @@ class AsyncFinaticServerClient:
         page: int = 1,
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> AsyncPage[OrderFill]:
-        return await self._child_page(_get_order_fills, "order_id", order_id, connection_id, page, per_page)
+        return await self._child_page(
+            _api("broker_data.get_order_fills"), "order_id", order_id, connection_id, page, per_page
+        )
 
     async def get_order_events(
         self,
@@ -412,7 +381,9 @@ class AsyncFinaticServerClient:
         page: int = 1,
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> AsyncPage[OrderEvent]:
-        return await self._child_page(_get_order_events, "order_id", order_id, connection_id, page, per_page)
+        return await self._child_page(
+            _api("broker_data.get_order_events"), "order_id", order_id, connection_id, page, per_page
+        )
 
     async def get_position_lot_fills(
         self,
@@ -422,7 +393,7 @@ class AsyncFinaticServerClient:
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> AsyncPage[PositionLotFill]:
         return await self._child_page(
-            _get_position_lot_fills, "lot_id", lot_id, connection_id, page, per_page
+            _api("broker_data.get_position_lot_fills"), "lot_id", lot_id, connection_id, page, per_page
         )
 
     # -- broker data: every item --------------------------------------------------------------------------
@@ -431,25 +402,25 @@ class AsyncFinaticServerClient:
         self, options: Options = None, filters: AccountsFilter | dict[str, Any] | None = None
     ) -> AsyncIterator[BrokerAccount]:
         """Every account, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_accounts, options, filters, AccountsFilter)
+        return self._iterate(_api("broker_data.get_accounts"), options, filters, AccountsFilter)
 
     def iter_orders(
         self, options: Options = None, filters: OrdersFilter | dict[str, Any] | None = None
     ) -> AsyncIterator[BrokerOrder]:
         """Every order, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_orders, options, filters, OrdersFilter)
+        return self._iterate(_api("broker_data.get_orders"), options, filters, OrdersFilter)
 
     def iter_positions(
         self, options: Options = None, filters: PositionsFilter | dict[str, Any] | None = None
     ) -> AsyncIterator[BrokerPosition]:
         """Every position, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_positions, options, filters, PositionsFilter)
+        return self._iterate(_api("broker_data.get_positions"), options, filters, PositionsFilter)
 
     def iter_balances(
         self, options: Options = None, filters: BalancesFilter | dict[str, Any] | None = None
     ) -> AsyncIterator[BrokerBalance]:
         """Every balance snapshot, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_balances, options, filters, BalancesFilter)
+        return self._iterate(_api("broker_data.get_balances"), options, filters, BalancesFilter)
 
     async def get_all_accounts(
         self, options: Options = None, filters: AccountsFilter | dict[str, Any] | None = None
@@ -518,7 +489,7 @@ class AsyncFinaticServerClient:
         key = idempotency_key or _new_idempotency_key()
         self._require_user()
         envelope = await self._call(
-            _place_order,
+            _api("trading.place_order"),
             RequestKind.ORDER_WRITE,
             body=body,
             connection_id=connection_id or params.connection_id,
@@ -542,7 +513,7 @@ class AsyncFinaticServerClient:
         body = _orders.modification_body(order_id, broker, modifications, account_number)
         self._require_user()
         envelope = await self._call(
-            _modify_order,
+            _api("trading.modify_order"),
             RequestKind.ORDER_WRITE,
             order_id=order_id,
             body=body,
@@ -565,7 +536,7 @@ class AsyncFinaticServerClient:
         self._require_user()
         try:
             envelope = await self._call(
-                _cancel_order,
+                _api("trading.cancel_order"),
                 RequestKind.CANCEL,
                 order_id=order_id,
                 body=body,
@@ -576,6 +547,8 @@ class AsyncFinaticServerClient:
             # A retried cancel may find that its own earlier attempt already cancelled the order.
             if exc.attempts < 2 or not await self._is_cancelled(order_id, connection_id):
                 raise
+            from finatic_api_client.models import OrderResponse
+
             return OrderResponse(order_id=order_id, status="cancelled", message="Order already cancelled")
         return envelope.response_data  # type: ignore[no-any-return]
 
@@ -864,7 +837,9 @@ class AsyncFinaticServerClient:
         http = self._http_client()
         attempt = 0
         while True:
-            result = await self._attempt(http, _refresh_token, {"body": {"refresh_token": refresh_token}})
+            result = await self._attempt(
+                http, _api("auth.refresh_token"), {"body": {"refresh_token": refresh_token}}
+            )
             if not isinstance(result, FinaticError):
                 return result
             if attempt < self._options.max_retries and is_retryable(result):

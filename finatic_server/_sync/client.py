@@ -10,80 +10,31 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from types import ModuleType, TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 import pydantic
-from finatic_api_client.api.auth import refresh_token as _refresh_token
-from finatic_api_client.api.broker_data import (
-    get_accounts as _get_accounts,
-)
-from finatic_api_client.api.broker_data import (
-    get_balances as _get_balances,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_events as _get_order_events,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_fills as _get_order_fills,
-)
-from finatic_api_client.api.broker_data import (
-    get_order_groups as _get_order_groups,
-)
-from finatic_api_client.api.broker_data import (
-    get_orders as _get_orders,
-)
-from finatic_api_client.api.broker_data import (
-    get_position_lot_fills as _get_position_lot_fills,
-)
-from finatic_api_client.api.broker_data import (
-    get_position_lots as _get_position_lots,
-)
-from finatic_api_client.api.broker_data import (
-    get_positions as _get_positions,
-)
-from finatic_api_client.api.brokers import (
-    disconnect_company as _disconnect_company,
-)
-from finatic_api_client.api.brokers import (
-    list_broker_connections as _list_broker_connections,
-)
-from finatic_api_client.api.brokers import (
-    list_brokers as _list_brokers,
-)
-from finatic_api_client.api.session import (
-    get_portal_url as _get_portal_url,
-)
-from finatic_api_client.api.session import (
-    get_session_user as _get_session_user,
-)
-from finatic_api_client.api.session import (
-    init_session as _init_session,
-)
-from finatic_api_client.api.session import (
-    start_session as _start_session,
-)
-from finatic_api_client.api.trading import cancel_order as _cancel_order
-from finatic_api_client.api.trading import modify_order as _modify_order
-from finatic_api_client.api.trading import place_order as _place_order
-from finatic_api_client.models import (
-    BrokerAccount,
-    BrokerBalance,
-    BrokerConnection,
-    BrokerInfo,
-    BrokerOrder,
-    BrokerPosition,
-    DisconnectCompanyResult,
-    OrderEvent,
-    OrderFill,
-    OrderGroup,
-    OrderResponse,
-    PositionLot,
-    PositionLotFill,
-    SessionStartData,
-)
+
+if TYPE_CHECKING:
+    from finatic_api_client.models import (
+        BrokerAccount,
+        BrokerBalance,
+        BrokerConnection,
+        BrokerInfo,
+        BrokerOrder,
+        BrokerPosition,
+        DisconnectCompanyResult,
+        OrderEvent,
+        OrderFill,
+        OrderGroup,
+        OrderResponse,
+        PositionLot,
+        PositionLotFill,
+        SessionStartData,
+    )
 
 from .._concurrency import SyncLock, sync_sleep
+from .._endpoints import api as _api
 from .._logging import logger
 from ..core import filters as _filters
 from ..core import orders as _orders
@@ -268,7 +219,9 @@ class FinaticServerClient:
             user_id = _orders.identifier(user_id, "user_id")
         one_time_token = self.get_token()
         body = {"user_id": user_id} if user_id is not None else {}
-        envelope = self._call(_start_session, RequestKind.SESSION, one_time_token=one_time_token, body=body)
+        envelope = self._call(
+            _api("session.start_session"), RequestKind.SESSION, one_time_token=one_time_token, body=body
+        )
         data = envelope.data
         self._state.start(session_id=data.session_id, company_id=data.company_id, csrf_token=data.csrf_token)
         logger.info("Started session %s (status %s)", data.session_id, data.status)
@@ -278,7 +231,7 @@ class FinaticServerClient:
 
     def get_token(self) -> str:
         """A fresh one-time token (e.g. for the Finatic client SDK in a browser). Changes no session state."""
-        envelope = self._call(_init_session, RequestKind.SESSION, x_api_key=self._api_key)
+        envelope = self._call(_api("session.init_session"), RequestKind.SESSION, x_api_key=self._api_key)
         return envelope.data.one_time_token  # type: ignore[no-any-return]
 
     def get_portal_url(
@@ -291,14 +244,14 @@ class FinaticServerClient:
         ``{"custom": {...}}`` or a dict of theme values; ``brokers`` limits the brokers shown."""
         portal_url("https://check.invalid/", theme=theme, brokers=brokers, email=email)  # fail before I/O
         self._require_session()
-        envelope = self._call(_get_portal_url, RequestKind.READ)
+        envelope = self._call(_api("session.get_portal_url"), RequestKind.READ)
         return portal_url(envelope.data.portal_url, theme=theme, brokers=brokers, email=email)
 
     def get_session_user(self) -> str:
         """Fetch the session's user and tokens once (after the portal, or after direct authentication).
         Raises AuthenticationError (code ``SESSION_NOT_AUTHENTICATED``) while the portal is not done."""
         session_id = self._require_session()
-        envelope = self._call(_get_session_user, RequestKind.READ, session_id=session_id)
+        envelope = self._call(_api("session.get_session_user"), RequestKind.READ, session_id=session_id)
         data = envelope.data
         self._state.user_id = data.user_id
         self._state.tokens = Tokens.issued(data.access_token, data.refresh_token, data.expires_in)
@@ -324,19 +277,21 @@ class FinaticServerClient:
     # -- brokers ------------------------------------------------------------------------------------------
 
     def get_broker_list(self) -> list[BrokerInfo]:
-        envelope = self._call(_list_brokers, RequestKind.READ)
+        envelope = self._call(_api("brokers.list_brokers"), RequestKind.READ)
         return envelope.response_data or []
 
     def get_broker_connections(self) -> list[BrokerConnection]:
         self._require_user()
-        envelope = self._call(_list_broker_connections, RequestKind.READ)
+        envelope = self._call(_api("brokers.list_broker_connections"), RequestKind.READ)
         return envelope.response_data or []
 
     def disconnect_company(self, connection_id: str) -> DisconnectCompanyResult:
         """Remove this company's access to a broker connection."""
         connection_id = _orders.identifier(connection_id, "connection_id")
         self._require_user()
-        envelope = self._call(_disconnect_company, RequestKind.CANCEL, connection_id=connection_id)
+        envelope = self._call(
+            _api("brokers.disconnect_company"), RequestKind.CANCEL, connection_id=connection_id
+        )
         return envelope.response_data  # type: ignore[no-any-return]
 
     # -- broker data: pages -------------------------------------------------------------------------------
@@ -348,7 +303,7 @@ class FinaticServerClient:
         options: Options = None,
         filters: AccountsFilter | dict[str, Any] | None = None,
     ) -> Page[BrokerAccount]:
-        return self._page(_get_accounts, page, per_page, options, filters, AccountsFilter)
+        return self._page(_api("broker_data.get_accounts"), page, per_page, options, filters, AccountsFilter)
 
     def get_orders(
         self,
@@ -357,7 +312,7 @@ class FinaticServerClient:
         options: Options = None,
         filters: OrdersFilter | dict[str, Any] | None = None,
     ) -> Page[BrokerOrder]:
-        return self._page(_get_orders, page, per_page, options, filters, OrdersFilter)
+        return self._page(_api("broker_data.get_orders"), page, per_page, options, filters, OrdersFilter)
 
     def get_positions(
         self,
@@ -366,7 +321,9 @@ class FinaticServerClient:
         options: Options = None,
         filters: PositionsFilter | dict[str, Any] | None = None,
     ) -> Page[BrokerPosition]:
-        return self._page(_get_positions, page, per_page, options, filters, PositionsFilter)
+        return self._page(
+            _api("broker_data.get_positions"), page, per_page, options, filters, PositionsFilter
+        )
 
     def get_balances(
         self,
@@ -375,7 +332,7 @@ class FinaticServerClient:
         options: Options = None,
         filters: BalancesFilter | dict[str, Any] | None = None,
     ) -> Page[BrokerBalance]:
-        return self._page(_get_balances, page, per_page, options, filters, BalancesFilter)
+        return self._page(_api("broker_data.get_balances"), page, per_page, options, filters, BalancesFilter)
 
     def get_order_groups(
         self,
@@ -384,7 +341,9 @@ class FinaticServerClient:
         options: Options = None,
         filters: OrderGroupsFilter | dict[str, Any] | None = None,
     ) -> Page[OrderGroup]:
-        return self._page(_get_order_groups, page, per_page, options, filters, OrderGroupsFilter)
+        return self._page(
+            _api("broker_data.get_order_groups"), page, per_page, options, filters, OrderGroupsFilter
+        )
 
     def get_position_lots(
         self,
@@ -393,7 +352,9 @@ class FinaticServerClient:
         options: Options = None,
         filters: PositionLotsFilter | dict[str, Any] | None = None,
     ) -> Page[PositionLot]:
-        return self._page(_get_position_lots, page, per_page, options, filters, PositionLotsFilter)
+        return self._page(
+            _api("broker_data.get_position_lots"), page, per_page, options, filters, PositionLotsFilter
+        )
 
     def get_order_fills(
         self,
@@ -402,7 +363,9 @@ class FinaticServerClient:
         page: int = 1,
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> Page[OrderFill]:
-        return self._child_page(_get_order_fills, "order_id", order_id, connection_id, page, per_page)
+        return self._child_page(
+            _api("broker_data.get_order_fills"), "order_id", order_id, connection_id, page, per_page
+        )
 
     def get_order_events(
         self,
@@ -411,7 +374,9 @@ class FinaticServerClient:
         page: int = 1,
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> Page[OrderEvent]:
-        return self._child_page(_get_order_events, "order_id", order_id, connection_id, page, per_page)
+        return self._child_page(
+            _api("broker_data.get_order_events"), "order_id", order_id, connection_id, page, per_page
+        )
 
     def get_position_lot_fills(
         self,
@@ -420,7 +385,9 @@ class FinaticServerClient:
         page: int = 1,
         per_page: int = _pages.DEFAULT_PER_PAGE,
     ) -> Page[PositionLotFill]:
-        return self._child_page(_get_position_lot_fills, "lot_id", lot_id, connection_id, page, per_page)
+        return self._child_page(
+            _api("broker_data.get_position_lot_fills"), "lot_id", lot_id, connection_id, page, per_page
+        )
 
     # -- broker data: every item --------------------------------------------------------------------------
 
@@ -428,25 +395,25 @@ class FinaticServerClient:
         self, options: Options = None, filters: AccountsFilter | dict[str, Any] | None = None
     ) -> Iterator[BrokerAccount]:
         """Every account, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_accounts, options, filters, AccountsFilter)
+        return self._iterate(_api("broker_data.get_accounts"), options, filters, AccountsFilter)
 
     def iter_orders(
         self, options: Options = None, filters: OrdersFilter | dict[str, Any] | None = None
     ) -> Iterator[BrokerOrder]:
         """Every order, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_orders, options, filters, OrdersFilter)
+        return self._iterate(_api("broker_data.get_orders"), options, filters, OrdersFilter)
 
     def iter_positions(
         self, options: Options = None, filters: PositionsFilter | dict[str, Any] | None = None
     ) -> Iterator[BrokerPosition]:
         """Every position, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_positions, options, filters, PositionsFilter)
+        return self._iterate(_api("broker_data.get_positions"), options, filters, PositionsFilter)
 
     def iter_balances(
         self, options: Options = None, filters: BalancesFilter | dict[str, Any] | None = None
     ) -> Iterator[BrokerBalance]:
         """Every balance snapshot, fetched page by page as you iterate (constant memory)."""
-        return self._iterate(_get_balances, options, filters, BalancesFilter)
+        return self._iterate(_api("broker_data.get_balances"), options, filters, BalancesFilter)
 
     def get_all_accounts(
         self, options: Options = None, filters: AccountsFilter | dict[str, Any] | None = None
@@ -515,7 +482,7 @@ class FinaticServerClient:
         key = idempotency_key or _new_idempotency_key()
         self._require_user()
         envelope = self._call(
-            _place_order,
+            _api("trading.place_order"),
             RequestKind.ORDER_WRITE,
             body=body,
             connection_id=connection_id or params.connection_id,
@@ -539,7 +506,7 @@ class FinaticServerClient:
         body = _orders.modification_body(order_id, broker, modifications, account_number)
         self._require_user()
         envelope = self._call(
-            _modify_order,
+            _api("trading.modify_order"),
             RequestKind.ORDER_WRITE,
             order_id=order_id,
             body=body,
@@ -562,7 +529,7 @@ class FinaticServerClient:
         self._require_user()
         try:
             envelope = self._call(
-                _cancel_order,
+                _api("trading.cancel_order"),
                 RequestKind.CANCEL,
                 order_id=order_id,
                 body=body,
@@ -573,6 +540,8 @@ class FinaticServerClient:
             # A retried cancel may find that its own earlier attempt already cancelled the order.
             if exc.attempts < 2 or not self._is_cancelled(order_id, connection_id):
                 raise
+            from finatic_api_client.models import OrderResponse
+
             return OrderResponse(order_id=order_id, status="cancelled", message="Order already cancelled")
         return envelope.response_data  # type: ignore[no-any-return]
 
@@ -857,7 +826,9 @@ class FinaticServerClient:
         http = self._http_client()
         attempt = 0
         while True:
-            result = self._attempt(http, _refresh_token, {"body": {"refresh_token": refresh_token}})
+            result = self._attempt(
+                http, _api("auth.refresh_token"), {"body": {"refresh_token": refresh_token}}
+            )
             if not isinstance(result, FinaticError):
                 return result
             if attempt < self._options.max_retries and is_retryable(result):
