@@ -49,3 +49,21 @@ def sent_json(call: Any) -> Any:
 
 def route(router: respx.MockRouter, method: str, path: str) -> respx.Route:
     return router.route(method=method, url=f"{API_ROOT}{path}")
+
+
+def record_sleeps(monkeypatch: Any) -> list[float]:
+    """Make retries instant on both clients; returns the list of waits the client asked for."""
+    import finatic_server._async.client as async_client
+    import finatic_server._sync.client as sync_client
+
+    waits: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    def sync_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr(async_client, "async_sleep", async_sleep)
+    monkeypatch.setattr(sync_client, "sync_sleep", sync_sleep)
+    return waits

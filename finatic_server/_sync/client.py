@@ -56,6 +56,7 @@ from ..core.error_mapping import (
     error_from_success_body,
     unreadable_response,
 )
+from ..core.normalize import positive_number
 from ..core.portal import Theme, portal_url
 from ..core.retry import RequestKind, backoff_delay, is_retryable, may_have_reached_server
 from ..core.session import SessionAuth, SessionState, Tokens, seconds_until
@@ -596,6 +597,7 @@ class FinaticServerClient:
         """``trail`` is an amount of money, or a percentage with ``trail_type="percentage"``."""
         if trail_type not in ("amount", "percentage"):
             raise ValidationError("trail_type must be 'amount' or 'percentage'", param="trail_type")
+        trail = positive_number(trail, "trail")
         if _broker(broker) == "robinhood":
             extras = {"trail_type": trail_type, **extras}
         return self.place_order(_orders.asset_order(

@@ -120,14 +120,14 @@ def asset_order(
     notional: Any = None,
     extras: Mapping[str, Any] | None = None,
 ) -> BrokerOrderParams:
-    """The order behind each ``place_<asset>_<type>_order`` method."""
+    """The order behind each ``place_<asset>_<type>_order`` method (errors name these arguments)."""
     return BrokerOrderParams(
         broker=broker,
         order_type=order_type,
         asset_type=asset_type,
         action=normalize.action(side, "side"),
         symbol=symbol,
-        order_qty=quantity,
+        order_qty=None if quantity is None else normalize.positive_number(quantity, "quantity"),
         notional=notional,
         price=price,
         stop_price=stop_price,
