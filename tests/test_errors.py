@@ -36,6 +36,7 @@ ORDERS = f"{API_ROOT}/brokers/data/orders"
 PLACE = f"{API_ROOT}/brokers/orders"
 MARKET_ORDER = {
     "broker": "alpaca",
+    "account_number": "A1",
     "order_type": "market",
     "asset_type": "equity",
     "action": "buy",

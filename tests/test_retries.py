@@ -38,6 +38,7 @@ CONNECTIONS = f"{API_ROOT}/brokers/connections"
 ORDERS = f"{API_ROOT}/brokers/orders"
 MARKET_ORDER = {
     "broker": "alpaca",
+    "account_number": "A1",
     "order_type": "market",
     "asset_type": "equity",
     "action": "buy",

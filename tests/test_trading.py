@@ -111,14 +111,14 @@ def test_crypto_quantities_are_sent_exactly(trading) -> None:
             "orderQty": 0.1,
         },
     }
-    client.place_crypto_limit_order("ETH-USD", 0.00012345, "sell", 3500.5)
+    client.place_crypto_limit_order("ETH-USD", 0.00012345, "sell", 3500.5, account_number="A1")
     order = sent_order(place)["order"]
     assert order["orderQty"] == 0.00012345 and order["price"] == 3500.5 and order["orderType"] == "Limit"
 
 
 def test_a_crypto_order_may_be_a_notional_amount(trading) -> None:
     client, _router, place = trading
-    client.place_crypto_market_order("BTC-USD", side="buy", notional=50)
+    client.place_crypto_market_order("BTC-USD", side="buy", notional=50, account_number="A1")
     order = sent_order(place)["order"]
     assert order["notional"] == 50 and "orderQty" not in order
 
@@ -126,18 +126,19 @@ def test_a_crypto_order_may_be_a_notional_amount(trading) -> None:
 def test_a_crypto_order_needs_exactly_one_of_quantity_and_notional(trading) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="quantity or notional"):
-        client.place_crypto_market_order("BTC-USD", side="buy")
+        client.place_crypto_market_order("BTC-USD", side="buy", account_number="A1")
     with pytest.raises(ValidationError, match="quantity or notional"):
-        client.place_crypto_market_order("BTC-USD", 0.1, side="buy", notional=50)
+        client.place_crypto_market_order("BTC-USD", 0.1, side="buy", notional=50, account_number="A1")
     assert router.calls.call_count == 0
 
 
 def test_options_orders_send_a_validated_occ_symbol(trading) -> None:
     client, _router, place = trading
-    client.place_options_market_order("AAPL240315C00150000", 2, "buy_to_open")
+    client.place_options_market_order("AAPL240315C00150000", 2, "buy_to_open", account_number="A1")
     assert sent_order(place) == {
         "broker": "tasty_trade",
         "order": {
+            "accountNumber": "A1",
             "orderType": "Market",
             "assetType": "equity_option",
             "action": "Buy to Open",
@@ -153,12 +154,14 @@ def test_options_symbols_can_be_built_from_their_parts(trading) -> None:
     client, _router, place = trading
     client.place_options_limit_order(
         quantity=1, side="sell", price=3.2, underlying="spy", expiry=date(2026, 6, 19), option_type="put",
-        strike=512.5,
+        strike=512.5, account_number="A1",
     )  # fmt: skip
     order = sent_order(place)["order"]
     assert order["symbol"] == "SPY260619P00512500"
     assert order["orderType"] == "Limit" and order["price"] == 3.2
-    client.place_options_market_order(underlying="AAPL", expiry="2024-03-15", option_type="call", strike=150)
+    client.place_options_market_order(
+        underlying="AAPL", expiry="2024-03-15", option_type="call", strike=150, account_number="A1"
+    )
     assert sent_order(place)["order"]["symbol"] == "AAPL240315C00150000"
 
 
@@ -178,7 +181,7 @@ def test_futures_orders_default_to_ninja_trader_and_automated(trading) -> None:
             "isAutomated": True,
         },
     }
-    client.place_futures_limit_order("MNQH6", 2, "sell", 18000.25, broker="tradovate")
+    client.place_futures_limit_order("MNQH6", 2, "sell", 18000.25, broker="tradovate", account_number="A1")
     body = sent_order(place)
     assert body["broker"] == "ninja_trader"
     assert body["order"]["price"] == 18000.25 and body["order"]["orderType"] == "Limit"
@@ -189,14 +192,15 @@ def test_futures_orders_default_to_ninja_trader_and_automated(trading) -> None:
 
 def test_each_broker_gets_its_default_extras(trading) -> None:
     client, _router, place = trading
-    client.place_stock_market_order("AAPL", 1, "buy", "robinhood")
+    client.place_stock_market_order("AAPL", 1, "buy", "robinhood", "A1")
     assert sent_order(place)["order"]["extendedHours"] is False
-    client.place_stock_market_order("AAPL", 1, "buy", "ninja_trader")
+    client.place_stock_market_order("AAPL", 1, "buy", "ninja_trader", "A1")
     assert sent_order(place)["order"]["isAutomated"] is True
-    client.place_stock_market_order("AAPL", 1, "buy", "tastytrade")
+    client.place_stock_market_order("AAPL", 1, "buy", "tastytrade", "A1")
     assert sent_order(place)["order"]["automated-source"] is True
-    client.place_stock_market_order("AAPL", 1, "buy", "alpaca")
+    client.place_stock_market_order("AAPL", 1, "buy", "alpaca", "A1")
     assert set(sent_order(place)["order"]) == {
+        "accountNumber",
         "orderType",
         "assetType",
         "action",
@@ -209,44 +213,56 @@ def test_each_broker_gets_its_default_extras(trading) -> None:
 def test_friendly_extra_names_become_the_brokers_wire_names(trading) -> None:
     client, _router, place = trading
     client.place_stock_limit_order(
-        "AAPL", 1, "buy", 100, "robinhood", extended_hours=True, market_hours="extended_hours"
+        "AAPL", 1, "buy", 100, "robinhood", "A1", extended_hours=True, market_hours="extended_hours"
     )
     order = sent_order(place)["order"]
     assert order["extendedHours"] is True and order["marketHours"] == "extended_hours"
 
     client.place_options_limit_order(
         "AAPL240315C00150000", 1, "buy", 2.5, price_effect="Debit", external_identifier="my-ref",
-        automated_source=False,
+        automated_source=False, account_number="A1",
     )  # fmt: skip
     order = sent_order(place)["order"]
     assert order["price-effect"] == "Debit" and order["external-identifier"] == "my-ref"
     assert order["automated-source"] is False
 
-    client.place_futures_market_order("ESH6", 1, "buy", account_spec="Sim101", is_automated=False, text="t")
+    client.place_futures_market_order(
+        "ESH6", 1, "buy", account_spec="Sim101", is_automated=False, text="t", account_number="A1"
+    )
     order = sent_order(place)["order"]
     assert order["accountSpec"] == "Sim101" and order["isAutomated"] is False and order["text"] == "t"
 
 
 def test_wire_names_of_extras_are_accepted_as_they_are(trading) -> None:
     client, _router, place = trading
-    client.place_options_market_order("AAPL240315C00150000", **{"price-effect": "Credit"})
+    client.place_options_market_order(
+        "AAPL240315C00150000", **{"price-effect": "Credit"}, account_number="A1"
+    )
     assert sent_order(place)["order"]["price-effect"] == "Credit"
 
 
 def test_robinhood_trailing_stops_say_how_the_trail_is_measured(trading) -> None:
     client, _router, place = trading
-    client.place_stock_trailing_stop_order("AAPL", 1, "sell", 5, "robinhood", trail_type="percentage")
+    client.place_stock_trailing_stop_order("AAPL", 1, "sell", 5, "robinhood", "A1", trail_type="percentage")
     order = sent_order(place)["order"]
     assert order["trailType"] == "percentage" and order["stopPrice"] == 5
+
+
+def test_a_percentage_trail_is_refused_where_the_broker_cannot_express_it(trading) -> None:
+    client, router, _place = trading
+    with pytest.raises(ValidationError, match="percentage") as raised:
+        client.place_stock_trailing_stop_order("AAPL", 1, "sell", 5, "alpaca", "A1", trail_type="percentage")
+    assert raised.value.param == "trail_type"
+    assert router.calls.call_count == 0  # never 5% sent as $5
 
 
 def test_unknown_extras_are_refused_and_named(trading) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="extended_hours") as raised:
-        client.place_stock_market_order("AAPL", 1, "buy", "alpaca", extended_hours=True)
+        client.place_stock_market_order("AAPL", 1, "buy", "alpaca", "A1", extended_hours=True)
     assert raised.value.param == "extended_hours"
     with pytest.raises(ValidationError, match="colour"):
-        client.place_stock_market_order("AAPL", 1, "buy", "robinhood", colour="red")
+        client.place_stock_market_order("AAPL", 1, "buy", "robinhood", "A1", colour="red")
     assert router.calls.call_count == 0
 
 
@@ -281,20 +297,16 @@ def test_place_order_takes_broker_order_params(trading) -> None:
 
 def test_place_order_takes_a_plain_dict(trading) -> None:
     client, _router, place = trading
-    client.place_order(
-        {"broker": "alpaca", "order_type": "limit", "asset_type": "equity", "action": "buy", "symbol": "AAPL",
-         "order_qty": 1, "price": 10},
-        connection_id="conn-2",
-    )  # fmt: skip
+    client.place_order({**BASE, "order_type": "limit", "price": 10}, connection_id="conn-2")
     assert sent_query(place.calls.last) == {"connection_id": "conn-2"}
     assert sent_order(place)["order"]["orderType"] == "Limit"
 
 
 def test_every_placed_order_carries_its_own_idempotency_key(trading) -> None:
     client, _router, place = trading
-    client.place_stock_market_order("AAPL", 1, "buy", "alpaca")
-    client.place_stock_market_order("AAPL", 1, "buy", "alpaca")
-    client.place_crypto_market_order("BTC-USD", 0.1, "buy")
+    client.place_stock_market_order("AAPL", 1, "buy", "alpaca", "A1")
+    client.place_stock_market_order("AAPL", 1, "buy", "alpaca", "A1")
+    client.place_crypto_market_order("BTC-USD", 0.1, "buy", account_number="A1")
     keys = [call.request.headers.get("Idempotency-Key") for call in place.calls]
     assert all(keys) and len(set(keys)) == 3
 
@@ -309,7 +321,7 @@ def test_a_retried_order_reuses_its_idempotency_key(trading, monkeypatch) -> Non
     record_sleeps(monkeypatch)
     client, _router, place = trading
     place.side_effect = [httpx.Response(503), httpx.Response(502), order_response("ord-once")]
-    assert client.place_stock_market_order("AAPL", 1, "buy", "alpaca").order_id == "ord-once"
+    assert client.place_stock_market_order("AAPL", 1, "buy", "alpaca", "A1").order_id == "ord-once"
     keys = {call.request.headers["Idempotency-Key"] for call in place.calls}
     assert place.call_count == 3 and len(keys) == 1
 
@@ -407,7 +419,7 @@ def test_disconnect_company_deletes_by_connection_id(make_client) -> None:
 def test_bad_quantities_are_refused_before_sending(trading, quantity: Any) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="quantity") as raised:
-        client.place_stock_market_order("AAPL", quantity, "buy", "alpaca")
+        client.place_stock_market_order("AAPL", quantity, "buy", "alpaca", "A1")
     assert raised.value.param == "quantity"
     assert router.calls.call_count == 0
 
@@ -416,7 +428,7 @@ def test_bad_quantities_are_refused_before_sending(trading, quantity: Any) -> No
 def test_bad_sides_are_refused_before_sending(trading, side: Any) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="side") as raised:
-        client.place_stock_market_order("AAPL", 1, side, "alpaca")
+        client.place_stock_market_order("AAPL", 1, side, "alpaca", "A1")
     assert raised.value.param == "side"
     assert router.calls.call_count == 0
 
@@ -425,20 +437,27 @@ def test_bad_sides_are_refused_before_sending(trading, side: Any) -> None:
 def test_bad_prices_are_refused_before_sending(trading, price: Any) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="price"):
-        client.place_stock_limit_order("AAPL", 1, "buy", price, "alpaca")
+        client.place_stock_limit_order("AAPL", 1, "buy", price, "alpaca", "A1")
     assert router.calls.call_count == 0
 
 
 def test_a_trailing_stop_names_a_bad_trail(trading) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="trail"):
-        client.place_stock_trailing_stop_order("AAPL", 1, "sell", 0, "alpaca")
+        client.place_stock_trailing_stop_order("AAPL", 1, "sell", 0, "alpaca", "A1")
     with pytest.raises(ValidationError, match="trail_type"):
-        client.place_stock_trailing_stop_order("AAPL", 1, "sell", 1, "alpaca", trail_type="pips")
+        client.place_stock_trailing_stop_order("AAPL", 1, "sell", 1, "alpaca", "A1", trail_type="pips")
     assert router.calls.call_count == 0
 
 
-BASE = {"broker": "alpaca", "asset_type": "equity", "action": "buy", "symbol": "AAPL", "order_qty": 1}
+BASE = {
+    "broker": "alpaca",
+    "account_number": "A1",
+    "asset_type": "equity",
+    "action": "buy",
+    "symbol": "AAPL",
+    "order_qty": 1,
+}
 OPTION = {**BASE, "order_type": "market", "asset_type": "option"}
 BAD_ORDERS = [
     ("limit without price", {**BASE, "order_type": "limit"}, "price"),
@@ -469,7 +488,7 @@ def test_bad_orders_are_refused_before_sending(trading, order: dict[str, Any], p
 def test_bad_option_symbols_and_parts_are_named(trading) -> None:
     client, router, _place = trading
     with pytest.raises(ValidationError, match="symbol"):
-        client.place_options_market_order("AAPL")
+        client.place_options_market_order("AAPL", account_number="A1")
     with pytest.raises(ValidationError, match="strike"):
         client.place_options_market_order(
             underlying="AAPL", expiry="2024-03-15", option_type="call", strike=-1
@@ -483,9 +502,9 @@ def test_bad_option_symbols_and_parts_are_named(trading) -> None:
             underlying="AAPL", expiry="next friday", option_type="call", strike=1
         )
     with pytest.raises(ValidationError, match="symbol"):
-        client.place_options_market_order(underlying="AAPL")
+        client.place_options_market_order(underlying="AAPL", account_number="A1")
     with pytest.raises(ValidationError, match="not both"):
-        client.place_options_market_order("AAPL240315C00150000", underlying="AAPL")
+        client.place_options_market_order("AAPL240315C00150000", underlying="AAPL", account_number="A1")
     assert router.calls.call_count == 0
 
 

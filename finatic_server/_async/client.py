@@ -607,6 +607,12 @@ class AsyncFinaticServerClient:
         trail = positive_number(trail, "trail")
         if _broker(broker) == "robinhood":
             extras = {"trail_type": trail_type, **extras}
+        elif trail_type == "percentage":
+            # Only robinhood's order body can say "percent"; elsewhere 5% would be sent as $5.
+            raise ValidationError(
+                f"trail_type='percentage' is only supported for robinhood, not {_broker(broker)}",
+                param="trail_type",
+            )
         return await self.place_order(_orders.asset_order(
             "equity", "TrailingStop", symbol=symbol, quantity=quantity, side=side, broker=broker,
             stop_price=trail, account_number=account_number, time_in_force=time_in_force,
