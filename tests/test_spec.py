@@ -489,8 +489,9 @@ OBJECT_FIELDS = {
     "TokenRefreshData": (
         "access_token*, refresh_token*, expires_at*"
     ),
+    # orderQty is required by finatic-api.md unless the SDK sends a notional amount instead (crypto).
     "OrderRequest": (
-        "accountNumber*, orderType*, assetType*, action*, timeInForce*, symbol*, orderQty*, price, "
+        "accountNumber*, orderType*, assetType*, action*, timeInForce*, symbol*, orderQty, notional, price, "
         "stopPrice, expireTime"
     ),
     "OrderCancellation": (

@@ -26,7 +26,7 @@ class BrokerOrderParams(InputModel):
     order_qty: int | float | None = None
     notional: int | float | None = Field(default=None, description="Amount of quote currency (crypto)")
     time_in_force: str = "day"
-    account_number: str | None = None
+    account_number: str
     price: int | float | None = None
     stop_price: int | float | None = None
     expire_time: datetime | None = None
@@ -74,6 +74,10 @@ class BrokerOrderParams(InputModel):
     @classmethod
     def _identifier(cls, value: Any, info: Any) -> str | None:
         if value is None:
+            if info.field_name == "account_number":
+                raise ValidationError(
+                    "account_number is required: the broker account to trade in", param="account_number"
+                )
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)

@@ -39,7 +39,10 @@ class OrderRequest(ApiModel):
     )
     """Time in force; `gtd` needs `expireTime`."""
     symbol: str
-    order_qty: float = Field(alias="orderQty")
+    order_qty: float | None = Field(default=None, alias="orderQty")
+    """Quantity (fractions allowed, never truncated). Give exactly one of orderQty or notional."""
+    notional: float | None = None
+    """Amount of quote currency to trade instead of a quantity (Market orders, e.g. crypto)."""
     price: float | None = None
     """Limit price (Limit and StopLimit orders)."""
     stop_price: float | None = Field(default=None, alias="stopPrice")
