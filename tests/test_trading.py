@@ -388,6 +388,18 @@ def test_cancel_order_sends_the_order_in_body_and_query(make_client) -> None:
         }
 
 
+def test_cancel_and_modify_refuse_empty_ids_instead_of_sending_them(make_client) -> None:
+    with respx.mock(assert_all_called=False) as router:
+        client = signed_in(make_client, router)
+        with pytest.raises(ValidationError, match="connection_id"):
+            client.cancel_order("ord-1", "alpaca", connection_id="")
+        with pytest.raises(ValidationError, match="account_number"):
+            client.cancel_order("ord-1", "alpaca", account_number="  ")
+        with pytest.raises(ValidationError, match="connection_id"):
+            client.modify_order("ord-1", {"price": 1}, "alpaca", connection_id="")
+        assert router.calls.call_count == 0
+
+
 def test_order_ids_are_escaped_in_the_path(make_client) -> None:
     with respx.mock(assert_all_called=False) as router:
         client = signed_in(make_client, router)

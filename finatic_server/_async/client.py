@@ -511,6 +511,8 @@ class AsyncFinaticServerClient:
         """Change an open order: ``modifications`` takes ``price``, ``quantity``, ``stop_price``,
         ``time_in_force``, ``order_type`` or ``side`` (or their wire names)."""
         order_id = _orders.identifier(order_id, "order_id")
+        connection_id = _orders.optional_identifier(connection_id, "connection_id")
+        account_number = _orders.optional_identifier(account_number, "account_number")
         body = _orders.modification_body(order_id, broker, modifications, account_number)
         self._require_user()
         envelope = await self._call(
@@ -533,6 +535,8 @@ class AsyncFinaticServerClient:
     ) -> OrderResponse:
         """Cancel an open order. Safe to retry: a retry that finds the order already cancelled succeeds."""
         order_id = _orders.identifier(order_id, "order_id")
+        connection_id = _orders.optional_identifier(connection_id, "connection_id")
+        account_number = _orders.optional_identifier(account_number, "account_number")
         body = _orders.cancel_body(order_id, broker, account_number)
         self._require_user()
         try:

@@ -203,6 +203,11 @@ def identifier(value: Any, param: str) -> str:
     return value.strip()
 
 
+def optional_identifier(value: Any, param: str) -> str | None:
+    """None, or a non-empty id (an empty string would otherwise be sent as ``?param=``)."""
+    return None if value is None else identifier(value, param)
+
+
 def _timestamp(moment: datetime) -> str:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.isoformat().replace("+00:00", "Z")
