@@ -126,6 +126,32 @@ def round_price(symbol: str, asset_type: str, price: float) -> float:
     return round(price, 2)
 
 
+RawFill = tuple[str, str | None, float, float, float, str, float]
+"""(id, leg id, price, quantity, time, venue, commission) of a fill from the bulk load"""
+
+
+def _fill_as_row(order_id: str, raw: RawFill) -> Row:
+    fill_id, leg_id, price, qty, at, venue, commission = raw
+    stamp = iso(at)
+    return Row(
+        {
+            "id": fill_id,
+            "order_id": order_id,
+            "leg_id": leg_id,
+            "price": price,
+            "quantity": qty,
+            "executed_at": stamp,
+            "execution_id": f"EX{fill_id[:8].upper()}{fill_id[9:13].upper()}",
+            "trade_id": f"T{fill_id[-12:]}",
+            "venue": venue,
+            "commission_fee": commission,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+        at,
+    )
+
+
 @dataclass
 class Dataset:
     """All the rows the sandbox serves, with the indexes the endpoints need."""
@@ -141,6 +167,7 @@ class Dataset:
     balances: Table
     groups: Table
     fills: dict[str, list[Row]] = field(default_factory=dict)
+    raw_fills: dict[str, list[RawFill]] = field(default_factory=dict)
     events: dict[str, list[Row]] = field(default_factory=dict)
     legs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     group_of_order: dict[str, str] = field(default_factory=dict)
@@ -164,6 +191,15 @@ class Dataset:
 
     def accounts_of(self, connection_id: str) -> list[Row]:
         return [a for a in self.accounts.rows if a.conn_id == connection_id]
+
+    def fills_for(self, order_id: str) -> list[Row]:
+        """The order's fills as rows (built on first use from the compact form of the bulk load)."""
+        fills = self.fills.get(order_id)
+        if fills is None:
+            fills = self.fills[order_id] = [
+                _fill_as_row(order_id, f) for f in self.raw_fills.pop(order_id, ())
+            ]
+        return fills
 
     def events_for(self, order: Row) -> list[Row]:
         """The order's event history, built from the order on first use."""
@@ -441,7 +477,7 @@ class _OrderFactory:
         order_id = ids.new()
         created = iso(ts)
         filled_qty = 0.0
-        fills: list[Row] = []
+        fills: list[RawFill] = []
         end_ts = ts + (rng.uniform(0.2, 3) if order_type == "Market" else rng.uniform(30, 6 * 3600))
         end_ts = min(end_ts, max(ts + 1, self.market.anchor - 1))  # nothing happens after "now"
         if status in ("filled", "partially_filled"):
@@ -498,7 +534,8 @@ class _OrderFactory:
         )
         if status == "rejected":
             self.ds.reasons[order_id] = rng.choice(_REJECT_REASONS)
-        self.ds.fills[order_id] = fills
+        if fills:
+            self.ds.raw_fills[order_id] = fills
         self.rows.append(order)
         return order
 
@@ -516,12 +553,12 @@ class _OrderFactory:
         end: float,
         parts: int,
         legs: list[tuple[str, int, float]] | None,
-    ) -> list[Row]:
+    ) -> list[RawFill]:
         rng = self.rng
         ids = self.ds.ids
         venue = rng.choice(_VENUES.get(asset_type, ("SANDBOX",)))
         sign = 1 if side == "buy" else -1
-        out: list[Row] = []
+        out: list[RawFill] = []
         if legs:  # a multi-leg order: one fill per leg, each a position in its own contract
             for n, (leg_symbol, leg_sign, leg_price) in enumerate(legs):
                 fill = self._fill_row(
@@ -544,8 +581,8 @@ class _OrderFactory:
                         leg_sign * qty,
                         leg_price,
                         end,
-                        fill.id,
-                        fill.data["commission_fee"],
+                        fill[0],
+                        fill[6],
                         100.0,
                     )
                 )
@@ -558,7 +595,7 @@ class _OrderFactory:
             fill = self._fill_row(ids.new(), order_id, None, price, q, at, venue, commission, rng)
             out.append(fill)
             self.ledger.apply(
-                Execution(account, symbol, asset_type, sign * q, price, at, fill.id, commission, mult)
+                Execution(account, symbol, asset_type, sign * q, price, at, fill[0], commission, mult)
             )
         return out
 
@@ -573,25 +610,8 @@ class _OrderFactory:
         venue: str,
         commission: float,
         rng: random.Random,
-    ) -> Row:
-        stamp = iso(at)
-        return Row(
-            {
-                "id": fill_id,
-                "order_id": order_id,
-                "leg_id": leg_id,
-                "price": price,
-                "quantity": qty,
-                "executed_at": stamp,
-                "execution_id": f"EX{rng.getrandbits(48):014X}",
-                "trade_id": f"T{rng.getrandbits(40):012d}",
-                "venue": venue,
-                "commission_fee": commission,
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
-            at,
-        )
+    ) -> RawFill:
+        return (fill_id, leg_id, price, qty, at, venue, commission)
 
     def _multi_leg(self, ts: float, conn: Row, account: Row) -> None:
         rng = self.rng
@@ -660,7 +680,7 @@ class _OrderFactory:
             fills = self._fills(
                 order.id, conn, account, underlying, "equity_option", side, qty, abs(net), ts, end_ts, 1, legs
             )
-            self.ds.fills[order.id] = fills
+            self.ds.raw_fills[order.id] = fills
             for leg, (_, _, p) in zip(leg_rows, legs, strict=True):
                 leg.update(filled_quantity=qty, avg_fill_price=p, updated_at=iso(end_ts))
             order.data.update(
@@ -691,7 +711,7 @@ class _OrderFactory:
 
 def _split(qty: float, parts: int, rng: random.Random) -> list[float]:
     if qty == int(qty):
-        cuts = sorted(rng.sample(range(1, int(qty)), min(parts - 1, int(qty) - 1)))
+        cuts = sorted({rng.randint(1, int(qty) - 1) for _ in range(parts - 1)})
         bounds = [0, *cuts, int(qty)]
         return [float(b - a) for a, b in itertools.pairwise(bounds)]
     first = round(qty * rng.uniform(0.3, 0.7), 8)
@@ -706,7 +726,7 @@ def _build_events(ds: Dataset, order: Row) -> list[Row]:
     steps: list[tuple[str, float, str, str | None]] = [("submitted", created, "submitted", None)]
     if d["order_type"] != "Market" or status not in ("filled", "rejected"):
         steps.append(("accepted", created + 0.5, "new", None))
-    fills = ds.fills.get(order.id, [])
+    fills = ds.fills_for(order.id)
     seen = 0.0
     for f in fills:
         if f.data["leg_id"] is not None and f is not fills[-1]:

@@ -166,7 +166,7 @@ async def get_order_fills(request: Request, state: SandboxState) -> Response:
     company = _company_with_access(request, state)
     limit, offset = q.page(request.query_params)
     order = _visible_order(request, state, company)
-    return page_response("Order fills retrieved", state.data.fills.get(order.id, []), limit, offset)
+    return page_response("Order fills retrieved", state.data.fills_for(order.id), limit, offset)
 
 
 async def get_order_events(request: Request, state: SandboxState) -> Response:

@@ -83,7 +83,7 @@ class Ledger:
         return book.qty if book is not None else 0.0
 
     def open_symbols(self, account_id: str, asset_type: str) -> list[str]:
-        """Symbols with an open position in the account (a live list: do not modify)."""
+        """Option contracts with an open position in the account (a live list: do not modify)."""
         return self._open.get((account_id, asset_type), [])
 
     def _track_open(self, account_id: str, asset_type: str, symbol: str, is_open: bool) -> None:
@@ -171,7 +171,8 @@ class Ledger:
             self._dirty_lots[id(lot)] = lot
         book.row.ts = ex.ts
         self._dirty_books.add(key)
-        self._track_open(account.id, ex.asset_type, ex.symbol, book.qty != 0)
+        if ex.asset_type == "equity_option":  # only options pick contracts from open positions
+            self._track_open(account.id, ex.asset_type, ex.symbol, book.qty != 0)
 
     def _add(self, table: Table, row: Row) -> None:
         if self._live:

@@ -56,7 +56,7 @@ class Row:
     ``data`` so the cached JSON is rebuilt.
     """
 
-    __slots__ = ("_json", "acct_id", "acct_no", "broker_id", "conn_id", "data", "ts")
+    __slots__ = ("_json", "acct_id", "acct_no", "broker_id", "conn_id", "data", "id", "ts")
 
     def __init__(
         self,
@@ -68,17 +68,13 @@ class Row:
         acct_no: str | None = None,
     ) -> None:
         self.data = data
+        self.id: str = data["id"]
         self.ts = ts
         self.conn_id = conn_id
         self.broker_id = broker_id
         self.acct_id = acct_id
         self.acct_no = acct_no
         self._json: bytes | None = None
-
-    @property
-    def id(self) -> str:
-        value: str = self.data["id"]
-        return value
 
     def json(self) -> bytes:
         cached = self._json

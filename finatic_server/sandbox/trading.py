@@ -223,7 +223,7 @@ def _fill_now(state: SandboxState, order: Row, account: Row, now: float) -> None
         },
         now,
     )
-    ds.fills.setdefault(order.id, []).append(fill)
+    ds.fills_for(order.id).append(fill)
     ds.ledger.apply(Execution(account, symbol, asset_type, sign * qty, price, now, fill.id, commission, mult))
     ds.ledger.flush(now)
     d.update(
