@@ -7,6 +7,15 @@ or as a pytest fixture (``pytest_plugins = ["finatic_server.sandbox.pytest_plugi
 
 from __future__ import annotations
 
+try:
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError as _missing:  # pragma: no cover - only without the extra
+    raise ImportError(
+        "finatic_server.sandbox needs the optional 'sandbox' extra (starlette, uvicorn): "
+        'pip install "finatic-server-python[sandbox]"'
+    ) from _missing
+
 from .app import create_app
 from .config import FaultConfig, SandboxConfig
 from .portal_client import PortalError, complete_portal
