@@ -44,6 +44,13 @@ class FaultInjector:
         self._lock = threading.Lock()
         self.history: list[FaultDecision] = []
 
+    def reset(self, config: FaultConfig) -> None:
+        """Start over with ``config`` (and its seed), e.g. one seed per run of a test on one sandbox."""
+        with self._lock:
+            self.config = config
+            self._rng = random.Random(config.seed)
+            self.history = []
+
     def decide(self, method: str, path: str) -> FaultDecision:
         c = self.config
         with self._lock:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -122,8 +124,9 @@ async def refresh_token(request: Request, state: SandboxState) -> Response:
     )
 
 
-def _seconds(ttl: float) -> int | float:
-    return int(ttl) if float(ttl).is_integer() else ttl
+def _seconds(ttl: float) -> int:
+    """``expires_in`` is whole seconds on the wire (rounded up: 0.5 s is 1)."""
+    return math.ceil(ttl)
 
 
 def session_routes(state: SandboxState) -> list[Route]:

@@ -39,11 +39,12 @@ class OrderSpec:
     asset_type: str
     action: str
     time_in_force: str
-    quantity: float
+    quantity: float | None
     price: float | None
     stop_price: float | None
     account_number: str | None
     expire_time: str | None
+    notional: float | None = None
 
     @property
     def side(self) -> str:
@@ -110,7 +111,12 @@ def parse_order(body: Mapping[str, Any]) -> OrderSpec:
     asset_type = _choice(order, "assetType", ASSET_TYPES)
     action = _choice(order, "action", ACTIONS)
     tif = _choice(order, "timeInForce", TIME_IN_FORCE, "day")
-    quantity = _number(order, "orderQty", required=True)
+    quantity = _number(order, "orderQty")
+    notional = _number(order, "notional")
+    if quantity is None and notional is None:
+        raise _invalid("orderQty is required (or notional, an amount to trade)")
+    if quantity is not None and notional is not None:
+        raise _invalid("give exactly one of orderQty and notional")
     price = _number(order, "price", required=order_type in ("Limit", "StopLimit"))
     stop = _number(order, "stopPrice", required=order_type in ("Stop", "StopLimit"))
     expire = order.get("expireTime")
@@ -124,7 +130,6 @@ def parse_order(body: Mapping[str, Any]) -> OrderSpec:
     account = order.get("accountNumber")
     if account is not None and not isinstance(account, str | int):
         raise _invalid("accountNumber must be a string")
-    assert quantity is not None
     return OrderSpec(
         broker,
         symbol.strip().upper(),
@@ -137,6 +142,7 @@ def parse_order(body: Mapping[str, Any]) -> OrderSpec:
         stop,
         str(account) if account not in (None, "") else None,
         expire if isinstance(expire, str) else None,
+        notional,
     )
 
 
@@ -278,7 +284,7 @@ def place_order(
             "symbol": spec.symbol,
             "order_type": spec.order_type,
             "side": spec.side,
-            "quantity": spec.quantity,
+            "quantity": _quantity(ds, spec),
             "price": spec.price,
             "stop_price": spec.stop_price,
             "asset_type": spec.asset_type,
@@ -307,6 +313,15 @@ def place_order(
     return _order_result(
         order, conn, account, "Order filled" if order.data["status"] == "filled" else "Order placed"
     )
+
+
+def _quantity(ds: Dataset, spec: OrderSpec) -> float:
+    """The order's quantity; a notional amount becomes a quantity at the limit or current price."""
+    if spec.quantity is not None:
+        return spec.quantity
+    assert spec.notional is not None
+    price = spec.price or spec.stop_price or ds.market.current(spec.symbol)
+    return max(round(spec.notional / price, 8), 1e-8)
 
 
 def _order_result(order: Row, conn: Row, account: Row, message: str) -> dict[str, Any]:

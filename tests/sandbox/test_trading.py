@@ -152,3 +152,14 @@ def test_disconnecting_a_connection_hides_it_and_its_data_from_the_company(trade
     assert coinbase not in {c["id"] for c in remaining} and len(remaining) == 5
     assert trader.get("/brokers/data/orders", connection_id=coinbase).json()["response_data"] == []
     assert trader.delete(f"/brokers/disconnect-company/{coinbase}").status_code == 404
+
+
+def test_a_notional_order_buys_that_amount_of_the_asset(trader: ApiSession) -> None:
+    order = market_order("ETH-USD", broker="coinbase")
+    del order["order"]["orderQty"]
+    order["order"].update(assetType="crypto", notional=250.0)
+    placed = trader.post("/brokers/orders", order).json()["response_data"]
+    assert placed["status"] == "filled"
+    assert placed["quantity"] * placed["filled_avg_price"] == pytest.approx(250.0, abs=0.01)
+    both = trader.post("/brokers/orders", {**order, "order": {**order["order"], "orderQty": 1}})
+    assert both.status_code == 400 and "notional" in both.json()["message"]
