@@ -19,15 +19,15 @@ SANDBOX_API_KEY = "sk_sandbox_demo"
 
 def main() -> int:
     with Sandbox() as url:
-        print(f"Finatic sandbox running at {url}\n")
+        print(f"Finatic sandbox running at {url}\n", flush=True)
         env = {**os.environ, "FINATIC_BASE_URL": url, "FINATIC_API_KEY": SANDBOX_API_KEY}
         for script in ("quickstart_sync.py", "quickstart_async.py"):
-            print(f"== examples/{script}")
+            print(f"== examples/{script}", flush=True)
             result = subprocess.run([sys.executable, str(HERE / script)], env=env, check=False)
             if result.returncode != 0:
                 print(f"examples/{script} failed with exit code {result.returncode}", file=sys.stderr)
                 return result.returncode
-            print()
+            print(flush=True)
     print("Demo finished: both clients ran the quick start against the sandbox.")
     return 0
 
