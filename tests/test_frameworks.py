@@ -1,0 +1,145 @@
+"""The Flask, Django and FastAPI examples, driven by each framework's own test client against the sandbox."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from finatic_server.sandbox import Sandbox, complete_portal
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+ORDER = {
+    "broker": "robinhood",
+    "order_type": "market",
+    "asset_type": "equity",
+    "action": "buy",
+    "symbol": "AAPL",
+    "order_qty": 3,
+    "account_number": "123456789",
+}
+
+
+def _load(relative: str, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    with Sandbox(orders=300) as url:
+        yield url
+
+
+# -- Flask --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def flask_example() -> ModuleType:
+    pytest.importorskip("flask")
+    return _load("flask_app.py", "finatic_flask_example")
+
+
+@pytest.fixture
+def flask_app(flask_example: ModuleType, sandbox_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    api_key = f"sk_sandbox_flask_{request.node.name[-20:].strip('[]')}"
+    app = flask_example.create_app(api_key=api_key, base_url=sandbox_url)
+    app.config.update(TESTING=True, FINATIC_PORTAL_WAIT_SECONDS=0.2)
+    yield app
+    app.extensions["finatic"].close()
+
+
+def _flask_connect(client: Any, user: str) -> None:
+    started = client.get("/finatic/connect", headers={"X-App-User": user})
+    assert started.status_code == 302
+    complete_portal(started.headers["Location"], broker="robinhood")
+    done = client.get("/finatic/callback", headers={"X-App-User": user})
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json() == {"finatic_user_id": "user123"}
+
+
+def test_flask_portal_flow_then_orders_as_json(flask_app: Any, sandbox_url: str) -> None:
+    client = flask_app.test_client()
+    started = client.get("/finatic/connect", headers={"X-App-User": "alice"})
+    assert started.status_code == 302 and started.headers["Location"].startswith(sandbox_url)
+
+    # The user has not finished the portal: the callback gives up after the configured wait.
+    early = client.get("/finatic/callback", headers={"X-App-User": "alice"})
+    assert early.status_code == 504 and early.get_json()["error"] == "TimeoutError"
+
+    complete_portal(started.headers["Location"], broker="robinhood")
+    done = client.get("/finatic/callback", headers={"X-App-User": "alice"})
+    assert done.status_code == 200 and done.get_json() == {"finatic_user_id": "user123"}
+
+    listed = client.get("/orders?per_page=5", headers={"X-App-User": "alice"})
+    assert listed.status_code == 200
+    body = listed.get_json()
+    assert body["page"] == 1 and body["has_next"] is True and len(body["orders"]) == 5
+    assert {"id", "symbol", "status"} <= set(body["orders"][0])
+
+    aapl = client.get("/orders?symbol=AAPL&per_page=20", headers={"X-App-User": "alice"}).get_json()
+    assert aapl["orders"] and {o["symbol"] for o in aapl["orders"]} == {"AAPL"}
+
+
+def test_flask_places_orders_and_maps_errors_to_http(flask_app: Any) -> None:
+    client = flask_app.test_client()
+    assert client.get("/orders").status_code == 401  # not signed in to the app
+    assert client.get("/orders", headers={"X-App-User": "bob"}).status_code == 401  # no broker yet
+    _flask_connect(client, "bob")
+    bob = {"X-App-User": "bob"}
+
+    placed = client.post("/orders", json=ORDER, headers=bob)
+    assert placed.status_code == 201, placed.get_json()
+    assert placed.get_json()["status"] == "filled" and placed.get_json()["order_id"]
+
+    # The browser's Idempotency-Key makes its retry harmless: the same order comes back.
+    first = client.post("/orders", json=ORDER, headers={**bob, "Idempotency-Key": "order-1"})
+    again = client.post("/orders", json=ORDER, headers={**bob, "Idempotency-Key": "order-1"})
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["order_id"] == again.get_json()["order_id"]
+
+    invalid = client.post("/orders", json={**ORDER, "order_qty": -1}, headers=bob)
+    assert invalid.status_code == 400
+    assert invalid.get_json()["param"] == "order_qty" and invalid.get_json()["error"] == "ValidationError"
+
+    assert client.post("/orders", data="not json", headers=bob).status_code == 400
+
+    unknown = client.post("/orders", json={**ORDER, "account_number": "000"}, headers=bob)
+    assert 400 <= unknown.status_code < 500 and unknown.get_json()["request_id"]
+
+
+def test_flask_keeps_one_session_per_app_user(flask_app: Any) -> None:
+    client = flask_app.test_client()
+    _flask_connect(client, "carol")
+    _flask_connect(client, "dave")
+    sessions = flask_app.extensions["finatic"]
+    carol, dave = sessions.get("carol"), sessions.get("dave")
+    assert carol is not dave and carol.get_session_id() != dave.get_session_id()
+    sessions.forget("carol")
+    assert client.get("/orders", headers={"X-App-User": "carol"}).status_code == 401
+    assert client.get("/orders", headers={"X-App-User": "dave"}).status_code == 200
+
+
+def test_flask_answers_403_for_a_company_that_may_not_trade(
+    flask_example: ModuleType, sandbox_url: str
+) -> None:
+    app = flask_example.create_app(api_key="sk_sandbox_no_trading", base_url=sandbox_url)
+    app.config.update(TESTING=True)
+    try:
+        client = app.test_client()
+        _flask_connect(client, "erin")
+        refused = client.post("/orders", json=ORDER, headers={"X-App-User": "erin"})
+        assert refused.status_code == 403
+        assert refused.get_json()["code"] == "TRADING_NOT_ENABLED" and refused.get_json()["request_id"]
+    finally:
+        app.extensions["finatic"].close()
