@@ -550,53 +550,56 @@ class FinaticServerClient:
             return OrderResponse(order_id=order_id, status="cancelled", message="Order already cancelled")
         return envelope.response_data  # type: ignore[no-any-return]
 
+    # Every place_*_order helper takes idempotency_key: OrderStateUnknownError tells the caller to retry
+    # with the key it carries, so the helper that failed must accept it (it used to end up in **extras).
     def place_stock_market_order(
         self, symbol: str, quantity: float, side: str, broker: str, account_number: str | None = None,
-        *, time_in_force: str = "day", connection_id: str | None = None, **extras: Any,
+        *, time_in_force: str = "day", connection_id: str | None = None,
+        idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "equity", "Market", symbol=symbol, quantity=quantity, side=side, broker=broker,
             account_number=account_number, time_in_force=time_in_force, connection_id=connection_id,
             extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_stock_limit_order(
         self, symbol: str, quantity: float, side: str, price: float, broker: str,
         account_number: str | None = None, *, time_in_force: str = "day", expire_time: datetime | None = None,
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "equity", "Limit", symbol=symbol, quantity=quantity, side=side, broker=broker, price=price,
             account_number=account_number, time_in_force=time_in_force, expire_time=expire_time,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_stock_stop_order(
         self, symbol: str, quantity: float, side: str, stop_price: float, broker: str,
         account_number: str | None = None, *, time_in_force: str = "day", expire_time: datetime | None = None,
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "equity", "Stop", symbol=symbol, quantity=quantity, side=side, broker=broker,
             stop_price=stop_price, account_number=account_number, time_in_force=time_in_force,
             expire_time=expire_time, connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_stock_stop_limit_order(
         self, symbol: str, quantity: float, side: str, stop_price: float, price: float, broker: str,
         account_number: str | None = None, *, time_in_force: str = "day", expire_time: datetime | None = None,
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "equity", "StopLimit", symbol=symbol, quantity=quantity, side=side, broker=broker, price=price,
             stop_price=stop_price, account_number=account_number, time_in_force=time_in_force,
             expire_time=expire_time, connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_stock_trailing_stop_order(
         self, symbol: str, quantity: float, side: str, trail: float, broker: str,
         account_number: str | None = None, *, trail_type: str = "amount", time_in_force: str = "day",
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         """``trail`` is an amount of money, or a percentage with ``trail_type="percentage"``."""
         if trail_type not in ("amount", "percentage"):
@@ -614,12 +617,12 @@ class FinaticServerClient:
             "equity", "TrailingStop", symbol=symbol, quantity=quantity, side=side, broker=broker,
             stop_price=trail, account_number=account_number, time_in_force=time_in_force,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_crypto_market_order(
         self, symbol: str, quantity: float | None = None, side: str = "buy", broker: str = "coinbase",
         account_number: str | None = None, *, notional: float | None = None, time_in_force: str = "gtc",
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         """Buy or sell ``quantity`` units (fractions are exact: 0.1 is sent as 0.1), or a ``notional``
         amount of the quote currency."""
@@ -627,24 +630,24 @@ class FinaticServerClient:
             "crypto", "Market", symbol=symbol, quantity=quantity, notional=notional, side=side,
             broker=broker, account_number=account_number, time_in_force=time_in_force,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_crypto_limit_order(
         self, symbol: str, quantity: float, side: str, price: float, broker: str = "coinbase",
         account_number: str | None = None, *, time_in_force: str = "gtc", expire_time: datetime | None = None,
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "crypto", "Limit", symbol=symbol, quantity=quantity, side=side, broker=broker, price=price,
             account_number=account_number, time_in_force=time_in_force, expire_time=expire_time,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_options_market_order(
         self, symbol: str | None = None, quantity: float = 1, side: str = "buy", broker: str = "tasty_trade",
         account_number: str | None = None, *, underlying: str | None = None, expiry: Any = None,
         option_type: str | None = None, strike: float | None = None, time_in_force: str = "day",
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         """``symbol`` in OCC format (validated), or ``underlying``, ``expiry``, ``option_type`` and
         ``strike`` to build it."""
@@ -653,43 +656,43 @@ class FinaticServerClient:
             "equity_option", "Market", symbol=occ, quantity=quantity, side=side, broker=broker,
             account_number=account_number, time_in_force=time_in_force, connection_id=connection_id,
             extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_options_limit_order(
         self, symbol: str | None = None, quantity: float = 1, side: str = "buy", price: float | None = None,
         broker: str = "tasty_trade", account_number: str | None = None, *, underlying: str | None = None,
         expiry: Any = None, option_type: str | None = None, strike: float | None = None,
         time_in_force: str = "day", expire_time: datetime | None = None, connection_id: str | None = None,
-        **extras: Any,
+        idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         occ = _orders.option_symbol(symbol, underlying, expiry, option_type, strike)
         return self.place_order(_orders.asset_order(
             "equity_option", "Limit", symbol=occ, quantity=quantity, side=side, broker=broker, price=price,
             account_number=account_number, time_in_force=time_in_force, expire_time=expire_time,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_futures_market_order(
         self, symbol: str, quantity: float, side: str, broker: str = "ninja_trader",
         account_number: str | None = None, *, time_in_force: str = "day", connection_id: str | None = None,
-        **extras: Any,
+        idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "future", "Market", symbol=symbol, quantity=quantity, side=side, broker=broker,
             account_number=account_number, time_in_force=time_in_force, connection_id=connection_id,
             extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def place_futures_limit_order(
         self, symbol: str, quantity: float, side: str, price: float, broker: str = "ninja_trader",
         account_number: str | None = None, *, time_in_force: str = "day", expire_time: datetime | None = None,
-        connection_id: str | None = None, **extras: Any,
+        connection_id: str | None = None, idempotency_key: str | None = None, **extras: Any,
     ) -> OrderResponse:  # fmt: skip
         return self.place_order(_orders.asset_order(
             "future", "Limit", symbol=symbol, quantity=quantity, side=side, broker=broker, price=price,
             account_number=account_number, time_in_force=time_in_force, expire_time=expire_time,
             connection_id=connection_id, extras=extras,
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     # -- the request pipeline ------------------------------------------------------------------------------
 
