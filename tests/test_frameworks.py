@@ -143,3 +143,54 @@ def test_flask_answers_403_for_a_company_that_may_not_trade(
         assert refused.get_json()["code"] == "TRADING_NOT_ENABLED" and refused.get_json()["request_id"]
     finally:
         app.extensions["finatic"].close()
+
+
+# -- Django -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def django_example() -> ModuleType:
+    pytest.importorskip("django")
+    return _load("django_app/app.py", "finatic_django_example")
+
+
+@pytest.fixture
+def django_client(django_example: ModuleType, sandbox_url: str) -> Iterator[Any]:
+    from django.test import Client, override_settings
+
+    with override_settings(FINATIC_API_KEY="sk_sandbox_django", FINATIC_BASE_URL=sandbox_url):
+        django_example._sessions = None
+        yield Client()
+        django_example.finatic_sessions().close()
+        django_example._sessions = None
+
+
+def test_django_lists_positions_of_the_request_user(django_client: Any, django_example: ModuleType) -> None:
+    listed = django_client.get("/positions?per_page=3", headers={"X-App-User": "alice"})
+    assert listed.status_code == 200, listed.content
+    body = listed.json()
+    assert body["page"] == 1 and len(body["positions"]) == 3
+    assert {"symbol", "quantity"} <= set(body["positions"][0])
+
+    # Later requests of the same user share its one session.
+    client = django_example.finatic_sessions().connect("alice", "user123")
+    assert django_client.get("/positions", headers={"X-App-User": "alice"}).status_code == 200
+    assert django_example.finatic_sessions().connect("alice", "user123") is client
+
+    assert django_client.get("/positions").status_code == 401
+    assert django_client.get("/positions", headers={"X-App-User": "mallory"}).status_code == 409
+    assert django_client.post("/positions", headers={"X-App-User": "alice"}).status_code == 405
+
+
+def test_django_places_an_order_and_maps_errors(django_client: Any) -> None:
+    alice = {"X-App-User": "alice"}
+    placed = django_client.post("/orders", ORDER, content_type="application/json", headers=alice)
+    assert placed.status_code == 201, placed.content
+    assert placed.json()["status"] == "filled"
+
+    invalid = django_client.post(
+        "/orders", {**ORDER, "symbol": " "}, content_type="application/json", headers=alice
+    )
+    assert invalid.status_code == 400 and invalid.json()["param"] == "symbol"
+    garbage = django_client.post("/orders", "{", content_type="application/json", headers=alice)
+    assert garbage.status_code == 400
