@@ -15,6 +15,9 @@ from finatic_server.sandbox import Sandbox, complete_portal
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
+# Starlette's TestClient would rather use httpx2; the SDK (and this test) use httpx.
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
 ORDER = {
     "broker": "robinhood",
     "order_type": "market",
@@ -194,3 +197,63 @@ def test_django_places_an_order_and_maps_errors(django_client: Any) -> None:
     assert invalid.status_code == 400 and invalid.json()["param"] == "symbol"
     garbage = django_client.post("/orders", "{", content_type="application/json", headers=alice)
     assert garbage.status_code == 400
+
+
+# -- FastAPI ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fastapi_example() -> ModuleType:
+    pytest.importorskip("fastapi")
+    return _load("fastapi_app.py", "finatic_fastapi_example")
+
+
+@pytest.fixture
+def fastapi_client(fastapi_example: ModuleType, sandbox_url: str) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    app = fastapi_example.create_app(api_key="sk_sandbox_fastapi", base_url=sandbox_url)
+    app.state.portal_wait_seconds = 0.2
+    with TestClient(app, follow_redirects=False) as client:  # runs the lifespan
+        yield client
+    assert app.state.finatic.get("frank") is None  # closed and emptied at shutdown
+
+
+def test_fastapi_portal_flow_then_orders(fastapi_client: Any, sandbox_url: str) -> None:
+    frank = {"X-App-User": "frank"}
+    assert fastapi_client.get("/orders", headers=frank).status_code == 401
+    started = fastapi_client.get("/finatic/connect", headers=frank)
+    assert started.status_code == 302 and started.headers["location"].startswith(sandbox_url)
+    assert "theme=dark" in started.headers["location"]
+    early = fastapi_client.get("/finatic/callback", headers=frank)
+    assert early.status_code == 504 and early.json()["error"] == "TimeoutError"
+
+    complete_portal(started.headers["location"], broker="robinhood")
+    done = fastapi_client.get("/finatic/callback", headers=frank)
+    assert done.status_code == 200 and done.json() == {"finatic_user_id": "user123"}
+
+    listed = fastapi_client.get("/orders", params={"per_page": 4, "status": "filled"}, headers=frank)
+    assert listed.status_code == 200
+    body = listed.json()
+    assert body["has_next"] is True and len(body["orders"]) == 4
+    assert {o["status"] for o in body["orders"]} == {"filled"}
+
+
+def test_fastapi_places_orders_and_maps_errors(fastapi_client: Any, fastapi_example: ModuleType) -> None:
+    assert fastapi_client.get("/orders").status_code == 401
+    started = fastapi_client.get("/finatic/connect", headers={"X-App-User": "frank"})
+    complete_portal(started.headers["location"], broker="robinhood")
+    assert fastapi_client.get("/finatic/callback", headers={"X-App-User": "frank"}).status_code == 200
+    frank = {"X-App-User": "frank", "Idempotency-Key": "fastapi-order-1"}
+
+    first = fastapi_client.post("/orders", json=ORDER, headers=frank)
+    again = fastapi_client.post("/orders", json=ORDER, headers=frank)
+    assert first.status_code == again.status_code == 201, first.json()
+    assert first.json()["order_id"] == again.json()["order_id"]
+
+    invalid = fastapi_client.post("/orders", json={**ORDER, "broker": "nope"}, headers=frank)
+    assert invalid.status_code == 400 and invalid.json()["param"] == "broker"
+    assert fastapi_client.post("/orders", json=[1, 2], headers=frank).status_code == 422
+    # One key, two different orders: the sandbox refuses (409) and the request id comes along.
+    reused = fastapi_client.post("/orders", json={**ORDER, "order_qty": 4}, headers=frank)
+    assert reused.status_code == 409 and reused.json()["request_id"]
