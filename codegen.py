@@ -3,7 +3,8 @@
 
 1. ``generated/finatic_api_client/`` from ``spec/openapi.yaml``: the pinned openapi-python-client with our
    templates (``templates/``) and options (``codegen.yaml``), formatted by ruff with fixed options, so the
-   output depends only on the spec, the templates and the tool versions.
+   output depends only on the spec, the templates and the tool versions. The package also carries the spec
+   itself as ``openapi.json`` (the sandbox validates requests against it, also from an installed wheel).
 2. ``finatic_server/_sync/*.py`` from ``finatic_server/_async/*.py`` with unasync, using the replacement
    table below, then import-sorted and formatted by ruff.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import re
 import shutil
@@ -179,12 +181,22 @@ def generate_client(spec: Path, output: Path) -> None:
         if result.returncode != 0:
             raise CodegenError(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
         (package / "py.typed").write_text("")
+        _write_spec_json(spec, package / "openapi.json")
         for cache in package.rglob("__pycache__"):
             shutil.rmtree(cache, ignore_errors=True)
         if output.exists():
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(package, output)
+
+
+def _write_spec_json(spec: Path, target: Path) -> None:
+    """The spec as JSON, shipped in the package (runtime readers need neither YAML nor the source tree)."""
+    import yaml
+
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    target.write_text(text + "\n", encoding="utf-8")
 
 
 # --- unasync ---------------------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def sync_detailed(
     """Start a session.
 
     Starts a session with the one-time token; with a valid `user_id` the session is `active` and bound
-    to that user (direct auth), without it the session stays `pending` until the portal completes.
+    to that user (direct auth), without it the session stays `pending` until the portal completes. An
+    unknown `user_id` is 404 `NOT_FOUND` and leaves the one-time token unused.
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
@@ -68,7 +69,8 @@ async def asyncio_detailed(
     """Start a session.
 
     Starts a session with the one-time token; with a valid `user_id` the session is `active` and bound
-    to that user (direct auth), without it the session stays `pending` until the portal completes.
+    to that user (direct auth), without it the session stays `pending` until the portal completes. An
+    unknown `user_id` is 404 `NOT_FOUND` and leaves the one-time token unused.
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
