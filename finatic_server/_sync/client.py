@@ -57,7 +57,7 @@ from ..core.error_mapping import (
     unreadable_response,
 )
 from ..core.normalize import positive_number
-from ..core.portal import Theme, portal_url
+from ..core.portal import Theme, portal_query, with_query
 from ..core.retry import RequestKind, backoff_delay, is_retryable, may_have_reached_server
 from ..core.session import SessionAuth, SessionState, Tokens, seconds_until
 from ..types.device import DeviceInfo
@@ -185,6 +185,7 @@ class FinaticServerClient:
     ) -> Self:
         """A copy with other retry / timeout settings that shares this client's session and connections."""
         clone = copy.copy(self)
+        clone._owns_http = False  # closing the copy must not close the connections it shares
         clone._options = RequestOptions(
             timeout=self._options.timeout if timeout is None else to_timeout(timeout),
             max_retries=self._options.max_retries if max_retries is None else check_max_retries(max_retries),
@@ -243,10 +244,10 @@ class FinaticServerClient:
     ) -> str:
         """The URL where the user connects a broker; ``theme`` is a preset name, ``{"preset": name}``,
         ``{"custom": {...}}`` or a dict of theme values; ``brokers`` limits the brokers shown."""
-        portal_url("https://check.invalid/", theme=theme, brokers=brokers, email=email)  # fail before I/O
+        params = portal_query(theme=theme, brokers=brokers, email=email)
         self._require_session()
         envelope = self._call(_api("session.get_portal_url"), RequestKind.READ)
-        return portal_url(envelope.data.portal_url, theme=theme, brokers=brokers, email=email)
+        return with_query(envelope.data.portal_url, params)
 
     def get_session_user(self) -> str:
         """Fetch the session's user and tokens once (after the portal, or after direct authentication).

@@ -16,15 +16,23 @@ THEME_PRESETS = ("dark", "light", "corporateBlue", "purple", "green", "orange", 
 Theme = str | Mapping[str, Any]
 
 
-def portal_url(base: str, *, theme: Theme | None, brokers: Sequence[str] | None, email: str | None) -> str:
+def portal_query(
+    *, theme: Theme | None, brokers: Sequence[str] | None, email: str | None
+) -> dict[str, str]:
+    """The query parameters the SDK adds to the portal URL (validated: call it before any request)."""
     params = theme_params(theme) if theme is not None else {}
     if brokers is not None:
         params["brokers"] = _b64_json(broker_filter(brokers))
     if email is not None:
         params["email"] = _email(email)
+    return params
+
+
+def with_query(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` set (replacing any of the same name the server put there)."""
     if not params:
-        return base
-    parts = urlsplit(base)
+        return url
+    parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
     query.extend(params.items())
     return urlunsplit(parts._replace(query=urlencode(query)))
