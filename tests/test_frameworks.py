@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -257,3 +258,23 @@ def test_fastapi_places_orders_and_maps_errors(fastapi_client: Any, fastapi_exam
     # One key, two different orders: the sandbox refuses (409) and the request id comes along.
     reused = fastapi_client.post("/orders", json={**ORDER, "order_qty": 4}, headers=frank)
     assert reused.status_code == 409 and reused.json()["request_id"]
+
+
+# -- the README's excerpts ----------------------------------------------------------------------------
+
+
+def test_the_readme_framework_snippets_are_excerpts_of_the_tested_examples() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    section = readme.split("## Using it in Flask, Django and FastAPI")[1].split("\n## ")[0]
+    snippets = re.findall(r"\((examples/[\w/]+\.py)\).*?```text\n(.*?)```", section, flags=re.S)
+    assert [path for path, _ in snippets] == [
+        "examples/flask_app.py",
+        "examples/django_app/app.py",
+        "examples/fastapi_app.py",
+    ]
+    for path, snippet in snippets:
+        source = (EXAMPLES.parent / path).read_text()
+        for line in snippet.splitlines():
+            code = line.strip().replace("(...)", "(")
+            if code and code != "...":
+                assert code.rstrip(".").rstrip() in source, f"{path} has no line {code!r}"
