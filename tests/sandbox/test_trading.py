@@ -79,7 +79,9 @@ def test_modifying_an_open_order_changes_it_and_a_terminal_one_is_409(trader: Ap
     data = changed.json()["response_data"]
     assert (data["price"], data["quantity"], data["status"]) == (101.5, 4, "new")
     trader.delete(f"/brokers/orders/{order_id}")
-    late = trader.patch(f"/brokers/orders/{order_id}", {"broker": "robinhood", "order": {"price": 99.0}})
+    late = trader.patch(
+        f"/brokers/orders/{order_id}", {"broker": "robinhood", "order": {"orderId": order_id, "price": 99.0}}
+    )
     assert late.status_code == 409 and late.json()["code"] == "ORDER_NOT_MODIFIABLE"
 
 
