@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import TypeVar
 
 import anyio
+import anyio.lowlevel
 
 T = TypeVar("T")
 
@@ -49,6 +50,24 @@ class SyncLock:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._lock.release()
+
+
+# One marker object per running event loop (asyncio loop or trio run), kept by anyio per loop.
+_LOOP_MARK: anyio.lowlevel.RunVar[object] = anyio.lowlevel.RunVar("finatic_server_loop")
+
+
+def async_loop_mark() -> object:
+    """An object that stands for the running event loop: another loop gives another object."""
+    try:
+        return _LOOP_MARK.get()
+    except LookupError:
+        mark = object()
+        _LOOP_MARK.set(mark)
+        return mark
+
+
+def sync_loop_mark() -> object:
+    return None
 
 
 async def async_sleep(seconds: float) -> None:

@@ -102,10 +102,13 @@ async def _make_async(api_key: str, base_url: str, kwargs: dict[str, Any]) -> As
 
 
 @pytest.fixture(autouse=True)
-def _debug_logging(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """Every test runs with the SDK's DEBUG logging captured; no record may contain a secret."""
+def _debug_logging(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]) -> Iterator[None]:
+    """Every test runs with DEBUG logging captured; no record (message or traceback), and nothing the test
+    printed to stdout or stderr, may contain a secret."""
     caplog.set_level(logging.DEBUG)
     yield
     from tests.secrets import assert_no_secrets
 
-    assert_no_secrets(record.getMessage() for record in caplog.records)
+    formatter = logging.Formatter()
+    out, err = capsys.readouterr()
+    assert_no_secrets([*(formatter.format(record) for record in caplog.records), out, err])

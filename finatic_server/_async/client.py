@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         SessionStartData,
     )
 
-from .._concurrency import AsyncLock, async_sleep
+from .._concurrency import AsyncLock, async_loop_mark, async_sleep
 from .._endpoints import api as _api
 from .._logging import logger
 from ..core import filters as _filters
@@ -138,6 +138,7 @@ class AsyncFinaticServerClient:
             self._http.auth = self._auth
         self._refresh_lock = AsyncLock()
         self._pid = os.getpid()
+        self._loop_mark: object = None
         self._closed = False
 
     # -- lifetime ---------------------------------------------------------------------------------------
@@ -160,6 +161,14 @@ class AsyncFinaticServerClient:
             self._refresh_lock = AsyncLock()
             if self._owns_http:
                 self._http = self._new_http_client()
+        loop = async_loop_mark()
+        if loop is not self._loop_mark:
+            # Pooled connections belong to the event loop that opened them: after asyncio.run() returns, a
+            # later asyncio.run() reusing them failed with a raw "RuntimeError: Event loop is closed".
+            if self._loop_mark is not None and self._owns_http:
+                self._http = self._new_http_client()
+                self._refresh_lock = AsyncLock()
+            self._loop_mark = loop
         return self._http
 
     async def close(self) -> None:
@@ -167,7 +176,9 @@ class AsyncFinaticServerClient:
         if self._closed:
             return
         self._closed = True
-        if self._owns_http and self._pid == os.getpid():
+        # Connections opened in another (now finished) event loop cannot be closed from this one.
+        same_loop = self._loop_mark is None or self._loop_mark is async_loop_mark()
+        if self._owns_http and self._pid == os.getpid() and same_loop:
             await self._http.aclose()
 
     async def __aenter__(self) -> Self:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         SessionStartData,
     )
 
-from .._concurrency import SyncLock, sync_sleep
+from .._concurrency import SyncLock, sync_loop_mark, sync_sleep
 from .._endpoints import api as _api
 from .._logging import logger
 from ..core import filters as _filters
@@ -139,6 +139,7 @@ class FinaticServerClient:
             self._http.auth = self._auth
         self._refresh_lock = SyncLock()
         self._pid = os.getpid()
+        self._loop_mark: object = None
         self._closed = False
 
     # -- lifetime ---------------------------------------------------------------------------------------
@@ -161,6 +162,14 @@ class FinaticServerClient:
             self._refresh_lock = SyncLock()
             if self._owns_http:
                 self._http = self._new_http_client()
+        loop = sync_loop_mark()
+        if loop is not self._loop_mark:
+            # Pooled connections belong to the event loop that opened them: after asyncio.run() returns, a
+            # later asyncio.run() reusing them failed with a raw "RuntimeError: Event loop is closed".
+            if self._loop_mark is not None and self._owns_http:
+                self._http = self._new_http_client()
+                self._refresh_lock = SyncLock()
+            self._loop_mark = loop
         return self._http
 
     def close(self) -> None:
@@ -168,7 +177,9 @@ class FinaticServerClient:
         if self._closed:
             return
         self._closed = True
-        if self._owns_http and self._pid == os.getpid():
+        # Connections opened in another (now finished) event loop cannot be closed from this one.
+        same_loop = self._loop_mark is None or self._loop_mark is sync_loop_mark()
+        if self._owns_http and self._pid == os.getpid() and same_loop:
             self._http.close()
 
     def __enter__(self) -> Self:
