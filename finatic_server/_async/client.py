@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import time
 import uuid
@@ -821,11 +822,12 @@ class AsyncFinaticServerClient:
         except httpx.HTTPError as exc:
             logger.info("%s failed: %s", _operation(endpoint), type(exc).__name__)
             return error_from_exception(exc, self._host or "the API")
-        logger.debug(
-            "%s %s -> %d in %.1f ms (request id %s)",
-            response.request.method, response.request.url.path, response.status_code,
-            (time.perf_counter() - started) * 1000, response.headers.get("x-request-id"),
-        )  # fmt: skip
+        if logger.isEnabledFor(logging.DEBUG):  # the arguments cost a header lookup on every call
+            logger.debug(
+                "%s %s -> %d in %.1f ms (request id %s)",
+                response.request.method, response.request.url.path, response.status_code,
+                (time.perf_counter() - started) * 1000, response.headers.get("x-request-id"),
+            )  # fmt: skip
         error = error_from_response(response)
         if error is not None:
             return error
