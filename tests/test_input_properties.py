@@ -31,9 +31,28 @@ anything = st.one_of(
     st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3),
 )
 words = st.sampled_from(
-    ["buy", "sell", "Buy to Open", "market", "Limit", "stop_limit", "equity", "crypto", "option",
-     "robinhood", "tradovate", "coinbase", "day", "gtc", "gtd", "AAPL", "BTC-USD", "AAPL240315C00150000", ""]
-)  # fmt: skip
+    [
+        "buy",
+        "sell",
+        "Buy to Open",
+        "market",
+        "Limit",
+        "stop_limit",
+        "equity",
+        "crypto",
+        "option",
+        "robinhood",
+        "tradovate",
+        "coinbase",
+        "day",
+        "gtc",
+        "gtd",
+        "AAPL",
+        "BTC-USD",
+        "AAPL240315C00150000",
+        "",
+    ]
+)
 field_value = st.one_of(anything, words)
 settings_ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -52,10 +71,24 @@ def _accepts_or_validation_error(build: Any) -> Any:
         {},
         optional={
             name: field_value
-            for name in ("broker", "order_type", "asset_type", "action", "symbol", "order_qty", "notional",
-                         "time_in_force", "account_number", "price", "stop_price", "expire_time",
-                         "connection_id", "extras", "unknown_field")
-        },  # fmt: skip
+            for name in (
+                "broker",
+                "order_type",
+                "asset_type",
+                "action",
+                "symbol",
+                "order_qty",
+                "notional",
+                "time_in_force",
+                "account_number",
+                "price",
+                "stop_price",
+                "expire_time",
+                "connection_id",
+                "extras",
+                "unknown_field",
+            )
+        },
     )
 )
 def test_order_params_accept_or_raise_validation_error(fields: dict[str, Any]) -> None:
@@ -73,9 +106,15 @@ def test_asset_order_builder_accepts_or_raises_validation_error(
 ) -> None:
     _accepts_or_validation_error(
         lambda: orders.asset_order(
-            "equity", "Limit", symbol=symbol, quantity=quantity, side=side, broker=broker,
-            account_number="123456789", price=price,
-        )  # fmt: skip
+            "equity",
+            "Limit",
+            symbol=symbol,
+            quantity=quantity,
+            side=side,
+            broker=broker,
+            account_number="123456789",
+            price=price,
+        )
     )
 
 
@@ -90,9 +129,14 @@ def test_asset_order_builder_accepts_or_raises_validation_error(
 def test_an_accepted_quantity_is_sent_exactly(quantity: Any) -> None:
     params = _accepts_or_validation_error(
         lambda: orders.asset_order(
-            "crypto", "Market", symbol="BTC-USD", quantity=quantity, side="buy", broker="coinbase",
+            "crypto",
+            "Market",
+            symbol="BTC-USD",
+            quantity=quantity,
+            side="buy",
+            broker="coinbase",
             account_number="123456789",
-        )  # fmt: skip
+        )
     )
     if params is None:  # a Decimal a JSON number cannot carry exactly is refused, not rounded
         return
@@ -110,11 +154,17 @@ def test_modifications_accept_or_raise_validation_error(modifications: dict[str,
 
 
 @settings_
-@given(options=st.one_of(anything, st.fixed_dictionaries({}, optional={"broker_name": field_value,
-                                                                         "account_id": field_value})),
-       filters=st.one_of(anything, st.fixed_dictionaries({}, optional={"status": field_value,
-                                                                         "symbol": field_value,
-                                                                         "created_after": field_value})))  # fmt: skip
+@given(
+    options=st.one_of(
+        anything, st.fixed_dictionaries({}, optional={"broker_name": field_value, "account_id": field_value})
+    ),
+    filters=st.one_of(
+        anything,
+        st.fixed_dictionaries(
+            {}, optional={"status": field_value, "symbol": field_value, "created_after": field_value}
+        ),
+    ),
+)
 def test_options_and_filters_accept_or_raise_validation_error(options: Any, filters: Any) -> None:
     for filter_type in (OrdersFilter, PositionsFilter):
         _accepts_or_validation_error(lambda: query_params(options, filters, filter_type))  # noqa: B023
