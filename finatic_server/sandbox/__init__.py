@@ -8,6 +8,11 @@ or as a pytest fixture (``pytest_plugins = ["finatic_server.sandbox.pytest_plugi
   ``NO_COMPANY_ACCESS``); anything else is 401 ``INVALID_API_KEY``.
 - Users: ``user123`` only. ``POST /session/start`` with another ``user_id`` is 404 ``NOT_FOUND`` and does
   not use up the one-time token; a token is consumed once a session is created.
+- Session headers, as the spec's security requirements say: ``X-Session-ID`` and ``Session-ID`` (both,
+  same value) and ``X-Company-ID`` on every call after start, ``GET /session/{id}/user`` included.
+- Requests are validated against the spec (``validation.py``): a bad query parameter or header is 400
+  ``VALIDATION_ERROR``, a bad JSON body 422 ``VALIDATION_ERROR`` (order bodies: 400 ``INVALID_ORDER``),
+  the message naming the parameter or field.
 - Tokens: ``GET /session/{id}/user`` issues a fresh pair per call; a refresh token works once (rotation),
   a reused one is 401 ``INVALID_REFRESH_TOKEN``; old access tokens stay valid until they expire.
 - Sandbox-specific 4xx codes: ``INVALID_SESSION`` (no/unknown session id), ``INVALID_COMPANY_ID``

@@ -7,7 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 
 from .config import SandboxConfig
 from .data_routes import data_routes
@@ -27,13 +27,29 @@ async def _health(request: Request) -> Response:
     return json_response(b'{"status":"ok"}')
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (one route per method, so ask them all)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.matches(scope)[0] != Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return error_response(ApiError(404, Code.NOT_FOUND, f"No endpoint {request.url.path}"))
     if exc.status_code == 405:
+        allow = ", ".join(_allowed_methods(request))
         return error_response(
-            ApiError(405, Code.METHOD_NOT_ALLOWED, f"{request.method} is not allowed on {request.url.path}")
+            ApiError(
+                405,
+                Code.METHOD_NOT_ALLOWED,
+                f"{request.method} is not allowed on {request.url.path}",
+                {"Allow": allow},
+            )
         )
     return error_response(ApiError(exc.status_code, Code.VALIDATION_ERROR, str(exc.detail)))
 

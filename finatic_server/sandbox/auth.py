@@ -48,8 +48,16 @@ def session_for_id(state: SandboxState, session_id: str | None) -> Session:
 
 
 def require_session(state: SandboxState, headers: Mapping[str, str]) -> Session:
-    """The session named by ``X-Session-ID`` (or ``Session-ID``), with a matching ``X-Company-ID``."""
-    session = session_for_id(state, headers.get("x-session-id") or headers.get("session-id"))
+    """The session named by ``X-Session-ID`` and ``Session-ID`` (the spec requires both, with the same
+    value), with a matching ``X-Company-ID``."""
+    session_id, legacy = headers.get("x-session-id"), headers.get("session-id")
+    if not session_id or not legacy:
+        raise ApiError(
+            401, Code.INVALID_SESSION, "The session id is required in both X-Session-ID and Session-ID"
+        )
+    if session_id != legacy:
+        raise ApiError(401, Code.INVALID_SESSION, "X-Session-ID and Session-ID name different sessions")
+    session = session_for_id(state, session_id)
     if headers.get("x-company-id") != session.company_id:
         raise ApiError(401, Code.INVALID_COMPANY_ID, "X-Company-ID is missing or does not match the session")
     return session

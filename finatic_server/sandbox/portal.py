@@ -46,7 +46,7 @@ h1{{font-size:1.3rem;margin:0}}
 p.lead{{color:var(--muted);margin:4px 0 18px;font-size:.95rem}}
 label{{display:block;font-size:.85rem;color:var(--muted);margin-bottom:6px}}
 input[type=email]{{width:100%;padding:10px 12px;border:1px solid var(--border);border-radius:8px;
-background:var(--bg);color:var(--text);font-size:.95rem;margin-bottom:18px}}
+background:var(--surface);color:var(--text);font-size:.95rem;margin-bottom:18px}}
 ul{{list-style:none;padding:0;margin:0;display:grid;gap:10px}}
 li form{{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:12px 14px;
 border:1px solid var(--border);border-radius:10px}}

@@ -81,10 +81,9 @@ async def portal_url(request: Request, state: SandboxState) -> Response:
 
 
 async def session_user(request: Request, state: SandboxState) -> Response:
-    session = session_for_id(state, request.path_params["session_id"])
-    company = request.headers.get("x-company-id")
-    if company is not None and company != session.company_id:
-        raise ApiError(401, Code.INVALID_COMPANY_ID, "X-Company-ID does not match the session")
+    session = require_session(state, request.headers)
+    if request.path_params["session_id"] != session.id:
+        raise ApiError(401, Code.INVALID_SESSION, "The session in the path is not the one in X-Session-ID")
     if session.user_id is None:
         raise ApiError(401, Code.SESSION_NOT_AUTHENTICATED, "The user has not completed authentication yet")
     access, refresh, _ = issue_token_pair(state, session)

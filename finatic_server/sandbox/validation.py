@@ -6,7 +6,9 @@ wheel validates against exactly the spec it was built from. It is read once per 
 parameter and body schemas are compiled once into ``jsonschema`` validators.
 
 - Query parameters are coerced from text by their schema type (``integer``, ``number``, ``boolean``) and
-  validated together: a violation is 400 ``VALIDATION_ERROR`` whose message names the parameter.
+  validated: a violation is 400 ``VALIDATION_ERROR`` whose message names the parameter. A parameter the
+  operation does not declare is refused the same way (``status=`` for ``order_status=`` would otherwise
+  quietly filter nothing).
 - Header parameters (other than the credentials, which authentication answers with 401) likewise.
 - JSON bodies: not JSON, or violating the body schema, is 422 ``VALIDATION_ERROR`` -- except order bodies
   (the ``trading`` operations), where it is 400 ``INVALID_ORDER`` (an order rejected before it reaches the
@@ -103,44 +105,49 @@ def _coerce(raw: str, types: frozenset[str]) -> Any:
     return raw
 
 
+_CACHE_LIMIT = 4096
+
+
 @dataclass(frozen=True)
 class _Parameters:
-    """The query (or header) parameters of one operation, validated together as one object."""
+    """The query (or header) parameters of one operation: one compiled validator per parameter, and a
+    bounded memo of the raw values already found valid (pages repeat the same ``limit`` and filters)."""
 
-    types: dict[str, frozenset[str]]
-    keys: dict[str, str]  # lookup key (header names lower-cased) -> name in the spec
-    required: frozenset[str]
-    validator: Draft202012Validator
+    validators: dict[str, tuple[str, frozenset[str], Draft202012Validator]]  # key -> (name, types, check)
+    required: tuple[tuple[str, str], ...]  # (key, name)
+    valid: set[tuple[str, str]]
+    closed: bool  # query: a parameter the spec does not declare is an error (a typo would filter nothing)
 
     @classmethod
-    def build(cls, params: Iterable[Mapping[str, Any]], *, headers: bool) -> _Parameters | None:
-        schemas: dict[str, Any] = {}
-        required: set[str] = set()
+    def build(cls, params: Iterable[Mapping[str, Any]], *, headers: bool) -> _Parameters:
+        validators: dict[str, tuple[str, frozenset[str], Draft202012Validator]] = {}
+        required: list[tuple[str, str]] = []
         for p in params:
-            schemas[p["name"]] = p.get("schema", {})
+            name, schema = p["name"], p.get("schema", {})
+            key = name.lower() if headers else name
+            validators[key] = (name, _types(schema), Draft202012Validator(schema, format_checker=_formats))
             if p.get("required"):
-                required.add(p["name"])
-        if not schemas:
-            return None
-        schema = {"type": "object", "properties": schemas, "required": sorted(required)}
-        return cls(
-            types={name: _types(s) for name, s in schemas.items()},
-            keys={(n.lower() if headers else n): n for n in schemas},
-            required=frozenset(required),
-            validator=Draft202012Validator(schema, format_checker=_formats),
-        )
+                required.append((key, name))
+        return cls(validators, tuple(required), set(), closed=not headers)
 
     def check(self, source: Mapping[str, str], where: str) -> None:
-        values: dict[str, Any] = {}
-        for key, name in self.keys.items():
+        if self.closed:
+            for key in source:
+                if key not in self.validators:
+                    raise ApiError(400, Code.VALIDATION_ERROR, f"Unknown {where} {key}")
+        for key, name in self.required:
+            if source.get(key) is None:
+                raise ApiError(400, Code.VALIDATION_ERROR, f"Missing {where} {name}")
+        for key, (name, types, validator) in self.validators.items():
             raw = source.get(key)
-            if raw is not None:
-                values[name] = _coerce(raw, self.types[name])
-        if not values and not self.required:
-            return
-        error = best_match(self.validator.iter_errors(values))
-        if error is not None:
-            raise ApiError(400, Code.VALIDATION_ERROR, _message(error, where))
+            if raw is None or (key, raw) in self.valid:
+                continue
+            error = best_match(validator.iter_errors(_coerce(raw, types)))
+            if error is not None:
+                raise ApiError(400, Code.VALIDATION_ERROR, f"Invalid {where} {name}: {error.message}")
+            if len(self.valid) >= _CACHE_LIMIT:
+                self.valid.clear()
+            self.valid.add((key, raw))
 
 
 @dataclass(frozen=True)
@@ -148,17 +155,16 @@ class OperationRules:
     """Everything the spec says about one operation's request."""
 
     operation_id: str
-    query: _Parameters | None
-    headers: _Parameters | None
+    query: _Parameters
+    headers: _Parameters
     body: Draft202012Validator | None
     body_required: bool
     body_status: int
     body_code: str
 
     def check_parameters(self, query: Mapping[str, str], headers: Mapping[str, str]) -> None:
-        if self.query is not None:
-            self.query.check(query, "query parameter")
-        if self.headers is not None:
+        self.query.check(query, "query parameter")
+        if self.headers.validators:
             self.headers.check(headers, "header")
 
     def parse_body(self, raw: bytes) -> dict[str, Any] | None:
@@ -177,17 +183,13 @@ class OperationRules:
             raise ApiError(422, Code.VALIDATION_ERROR, "The body must be a JSON object")
         error = best_match(self.body.iter_errors(body))
         if error is not None:
-            raise ApiError(self.body_status, self.body_code, _message(error, "body"))
+            raise ApiError(self.body_status, self.body_code, _message(error))
         return body
 
 
-def _message(error: ValidationError, where: str) -> str:
+def _message(error: ValidationError) -> str:
     path = ".".join(str(p) for p in error.absolute_path)
-    if where == "body":
-        return f"Invalid body field {path}: {error.message}" if path else f"Invalid body: {error.message}"
-    if path:
-        return f"Invalid {where} {path}: {error.message}"
-    return f"Invalid {where}s: {error.message}"
+    return f"Invalid body field {path}: {error.message}" if path else f"Invalid body: {error.message}"
 
 
 def _operation_rules(

@@ -105,8 +105,10 @@ def test_data_endpoints_need_session_company_and_bearer(user: ApiSession, http: 
     assert _error(http.get("/brokers/data/orders", headers=wrong_company)) == (401, "INVALID_COMPANY_ID")
     no_bearer = {k: v for k, v in headers.items() if k != "Authorization"}
     assert _error(http.get("/brokers/data/orders", headers=no_bearer)) == (401, "INVALID_TOKEN")
-    only_session_id = {k: v for k, v in headers.items() if k != "X-Session-ID"}
-    assert http.get("/brokers/data/orders", headers=only_session_id).status_code == 200
+    only_legacy = {k: v for k, v in headers.items() if k != "X-Session-ID"}  # the spec requires both names
+    assert _error(http.get("/brokers/data/orders", headers=only_legacy)) == (401, "INVALID_SESSION")
+    only_new = {k: v for k, v in headers.items() if k != "Session-ID"}
+    assert _error(http.get("/brokers/data/orders", headers=only_new)) == (401, "INVALID_SESSION")
 
 
 def test_an_expired_access_token_is_token_expired_and_refresh_rotates() -> None:
