@@ -5,7 +5,7 @@ no 5xx; invalid requests are rejected and valid ones accepted).
 Every case carries working credentials: a session started with ``sk_sandbox_x`` for ``user123`` (session
 headers and bearer token), the API key on ``init_session`` and a fresh one-time token on ``start_session``;
 ``get_session_user`` asks about that session. The number of examples per operation is bounded
-(``FINATIC_SCHEMATHESIS_EXAMPLES``, default 25) so the run takes about a minute.
+(``FINATIC_SCHEMATHESIS_EXAMPLES``, default 100) so the run takes under a minute.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from finatic_server.sandbox import Sandbox
 
 from .conftest import API_KEY, SPEC, RawSession, one_time_token, raw_session
 
-MAX_EXAMPLES = int(os.environ.get("FINATIC_SCHEMATHESIS_EXAMPLES", "25"))
+MAX_EXAMPLES = int(os.environ.get("FINATIC_SCHEMATHESIS_EXAMPLES", "100"))
 
 
 @pytest.fixture(scope="module")
