@@ -6,7 +6,6 @@ import copy
 import logging
 import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from types import ModuleType, TracebackType
@@ -45,7 +44,9 @@ from ..core.config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     RequestOptions,
+    check_api_key,
     check_max_retries,
+    check_seconds,
     normalize_base_url,
     to_timeout,
 )
@@ -54,6 +55,7 @@ from ..core.error_mapping import (
     error_from_exception,
     error_from_response,
     error_from_success_body,
+    redact,
     unreadable_response,
 )
 from ..core.normalize import positive_number
@@ -112,18 +114,14 @@ class AsyncFinaticServerClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         allow_insecure_http: bool = False,
     ) -> None:
-        api_key = os.environ.get("FINATIC_API_KEY") if api_key is None else api_key
-        if not isinstance(api_key, str) or not api_key.strip():
-            raise ValidationError(
-                "api_key must be a non-empty string (or set FINATIC_API_KEY)", param="api_key"
-            )
+        api_key = check_api_key(os.environ.get("FINATIC_API_KEY") if api_key is None else api_key)
         base_url = base_url or os.environ.get("FINATIC_BASE_URL") or DEFAULT_BASE_URL
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ValidationError(
                 f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}",
                 param="http_client",
             )
-        self._api_key = api_key.strip()
+        self._api_key = api_key
         self._api_root = normalize_base_url(base_url, allow_insecure_http=allow_insecure_http)
         self._host = httpx.URL(self._api_root).host
         self._options = RequestOptions(
@@ -276,8 +274,8 @@ class AsyncFinaticServerClient:
 
     async def wait_for_portal_completion(self, timeout: float = 300.0, poll_interval: float = 1.0) -> str:
         """Wait until the user has completed the portal; returns the user id (then ``get_user_id()``)."""
-        if timeout <= 0 or poll_interval <= 0:
-            raise ValidationError("timeout and poll_interval must be positive", param="timeout")
+        timeout = check_seconds(timeout, "timeout")
+        poll_interval = check_seconds(poll_interval, "poll_interval")
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -500,7 +498,7 @@ class AsyncFinaticServerClient:
         twice; when the outcome cannot be known, OrderStateUnknownError carries that key."""
         params = _orders.coerce_params(order)
         body = _orders.order_body(params)
-        key = idempotency_key or _new_idempotency_key()
+        key = _orders.idempotency_key(idempotency_key)
         self._require_user()
         envelope = await self._call(
             _api("trading.place_order"),
@@ -527,6 +525,7 @@ class AsyncFinaticServerClient:
         connection_id = _orders.optional_identifier(connection_id, "connection_id")
         account_number = _orders.optional_identifier(account_number, "account_number")
         body = _orders.modification_body(order_id, broker, modifications, account_number)
+        key = _orders.idempotency_key(idempotency_key)
         self._require_user()
         envelope = await self._call(
             _api("trading.modify_order"),
@@ -535,7 +534,7 @@ class AsyncFinaticServerClient:
             body=body,
             connection_id=connection_id,
             account_number=account_number,
-            idempotency_key=idempotency_key or _new_idempotency_key(),
+            idempotency_key=key,
         )
         return envelope.response_data  # type: ignore[no-any-return]
 
@@ -819,9 +818,9 @@ class AsyncFinaticServerClient:
             response = await endpoint.asyncio_detailed(
                 client=http, timeout=self._options.timeout, **arguments
             )
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeEncodeError) as exc:
             logger.info("%s failed: %s", _operation(endpoint), type(exc).__name__)
-            return error_from_exception(exc, self._host or "the API")
+            return redact(error_from_exception(exc, self._host or "the API"), self._secrets(arguments))
         if logger.isEnabledFor(logging.DEBUG):  # the arguments cost a header lookup on every call
             logger.debug(
                 "%s %s -> %d in %.1f ms (request id %s)",
@@ -829,17 +828,32 @@ class AsyncFinaticServerClient:
                 (time.perf_counter() - started) * 1000, response.headers.get("x-request-id"),
             )  # fmt: skip
         error = error_from_response(response)
-        if error is not None:
-            return error
-        try:
-            envelope = endpoint.parse_response(response)
-        except (pydantic.ValidationError, ValueError) as exc:
-            return unreadable_response(response, _short_reason(exc))
-        if envelope.success is False or (getattr(envelope, "status_code", None) or 0) >= 400:
-            return error_from_success_body(response, envelope.to_dict()) or unreadable_response(
-                response, "the body says the request failed"
-            )
-        return envelope
+        if error is None:
+            try:
+                envelope = endpoint.parse_response(response)
+            except (pydantic.ValidationError, ValueError) as exc:
+                error = unreadable_response(response, _short_reason(exc))
+            else:
+                if envelope.success is not False and (getattr(envelope, "status_code", None) or 0) < 400:
+                    return envelope
+                error = error_from_success_body(response, envelope.to_dict()) or unreadable_response(
+                    response, "the body says the request failed"
+                )
+        # A server may echo what it was sent (the key, a token) in its error: never hand that on.
+        return redact(error, self._secrets(arguments))
+
+    def _secrets(self, arguments: dict[str, Any]) -> list[str | None]:
+        """Everything secret this client holds or the request carried."""
+        tokens = self._state.tokens
+        body = arguments.get("body")
+        return [
+            self._api_key,
+            self._state.csrf_token,
+            tokens.access_token if tokens is not None else None,
+            tokens.refresh_token if tokens is not None else None,
+            arguments.get("one_time_token"),
+            body.get("refresh_token") if isinstance(body, dict) else None,
+        ]
 
     async def _refresh_if_due(self) -> None:
         tokens = self._state.tokens
@@ -914,10 +928,6 @@ def _broker(broker: str) -> str:
 def _created_at(order: BrokerOrder) -> str:
     value = order.created_at
     return value.isoformat() if isinstance(value, datetime) else str(value)
-
-
-def _new_idempotency_key() -> str:
-    return f"finatic-{uuid.uuid4()}"
 
 
 def _short_reason(exc: Exception) -> str:

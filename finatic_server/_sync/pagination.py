@@ -64,7 +64,8 @@ class Page(Generic[T]):
 
 def iterate_items(fetch: SyncFetch[Page[T]]) -> Iterator[T]:
     """Every item of every page from offset 0, one page in memory at a time, fetched as iteration reaches
-    it. A run of empty pages that still claim ``has_more`` is an error, never a silent end."""
+    it. A run of empty pages that still claim ``has_more`` is an error, never a silent end; so is a page
+    that repeats the one before it (a server ignoring the offset would otherwise be read forever)."""
     page = fetch(0)
     empty_in_a_row = 0
     while True:
@@ -78,4 +79,10 @@ def iterate_items(fetch: SyncFetch[Page[T]]) -> Iterator[T]:
                 f"the API returned {empty_in_a_row} empty pages in a row while reporting more results "
                 f"(has_more) at offset {page.offset}; stopping instead of looping forever"
             )
-        page = page.next_page()
+        previous, page = page, page.next_page()
+        if page.data and page.data == previous.data:
+            raise ApiError(
+                f"the API returned the same {len(page.data)} items at offset {page.offset} as at offset "
+                f"{previous.offset} while reporting more results (has_more); stopping instead of looping "
+                "forever"
+            )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -15,6 +17,32 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 2
 # Connections the SDK keeps open per client; enough for bursts of concurrent async calls.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+
+def check_api_key(api_key: Any) -> str:
+    """The API key, stripped. It travels in a header, so it must be printable ASCII without spaces; the
+    message never repeats the key (a bad one would otherwise surface in an httpx error, in full)."""
+    if not isinstance(api_key, str) or not api_key.strip():
+        raise ValidationError("api_key must be a non-empty string (or set FINATIC_API_KEY)", param="api_key")
+    key: str = api_key.strip()
+    if not all("!" <= char <= "~" for char in key):
+        raise ValidationError(
+            "api_key contains spaces, control or non-ASCII characters; check that it was copied whole",
+            param="api_key",
+        )
+    return key
+
+
+def check_seconds(value: Any, param: str) -> float:
+    """A finite, positive number of seconds (NaN or infinity would wait forever)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValidationError(f"{param} must be a positive number of seconds, got {value!r:.60}", param=param)
+    return float(value)
 
 
 def normalize_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import httpx
@@ -43,8 +43,19 @@ _SNIPPET = 200
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-correlation-id")
 
 
-def error_from_exception(exc: httpx.HTTPError, host: str) -> e.FinaticError:
+def error_from_exception(exc: Exception, host: str) -> e.FinaticError:
     """A network-level failure. ``request_sent`` is False where the request surely never left."""
+    if isinstance(exc, httpx.InvalidURL):
+        return e.ValidationError(
+            f"The request cannot be sent: {exc} (an argument is too long or not valid in a URL)"
+        )
+    if isinstance(exc, UnicodeEncodeError | httpx.LocalProtocolError):
+        # The request could not be written: a header value HTTP cannot carry. httpx's message quotes the
+        # header value, which may be the API key or a token, so it is not repeated.
+        return e.FinaticError(
+            f"The request to {host} could not be sent: a header value contains characters HTTP cannot "
+            f"carry ({type(exc).__name__})"
+        )
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return e.TimeoutError(f"Timed out connecting to {host}", request_sent=False)
     if isinstance(exc, httpx.TimeoutException):
@@ -111,12 +122,43 @@ def _build_error(response: httpx.Response, body: Any) -> e.ApiError:
     return cls(message, **kwargs)
 
 
+def redact(error: e.FinaticError, secrets: Iterable[str | None]) -> e.FinaticError:
+    """``error`` with every secret the server echoed back (in its message, body or headers) replaced by
+    ``***``: an API that repeats the key in an error must not put it in the caller's logs."""
+    found = sorted({s for s in secrets if s and len(s) >= _MIN_SECRET_LENGTH}, key=len, reverse=True)
+    if not found:
+        return error
+    error.message = _scrub(error.message, found)
+    error.args = tuple(_scrub(arg, found) for arg in error.args)
+    if isinstance(error, e.ApiError):
+        error.body = _scrub(error.body, found)
+        error.headers = {name: _scrub(value, found) for name, value in error.headers.items()}
+        error.code = _scrub(error.code, found)
+        error.request_id = _scrub(error.request_id, found)
+    return error
+
+
+_MIN_SECRET_LENGTH = 4
+
+
+def _scrub(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "***")
+        return value
+    if isinstance(value, Mapping):
+        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(item, secrets) for item in value]
+    return value
+
+
 def _decode(content: bytes) -> Any:
     if not content:
         return None
     try:
         return json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly nested JSON
         return content.decode("utf-8", errors="replace")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -201,6 +202,28 @@ def identifier(value: Any, param: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{param} must be a non-empty string, got {value!r}", param=param)
     return value.strip()
+
+
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
+
+
+def idempotency_key(value: Any) -> str:
+    """The caller's Idempotency-Key, or a new one. It is sent as a header, so it must be printable ASCII
+    without spaces (1 to 255 characters, as the API allows): checked here, before the order is sent, rather
+    than failing on the wire in a way that would leave the order's state unknown."""
+    if value is None:
+        return f"finatic-{uuid.uuid4()}"
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= IDEMPOTENCY_KEY_MAX_LENGTH
+        or not all("!" <= char <= "~" for char in value)
+    ):
+        raise ValidationError(
+            f"idempotency_key must be 1 to {IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters without "
+            f"spaces, got {value!r:.60}",
+            param="idempotency_key",
+        )
+    return value
 
 
 def optional_identifier(value: Any, param: str) -> str | None:

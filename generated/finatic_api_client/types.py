@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Final, Literal, Self
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
@@ -76,6 +77,15 @@ def query_params(values: Mapping[str, object]) -> dict[str, QueryValue]:
     return params
 
 
+def path_segment(value: object) -> str:
+    """One URL path segment: every reserved character escaped (``/``, ``?``, ``#``), and a value of only
+    dots escaped too, so that an id such as ``..`` cannot climb to another endpoint."""
+    segment = quote(str(value), safe="")
+    if segment.strip(".") == "":
+        segment = segment.replace(".", "%2E")
+    return segment
+
+
 def header_params(values: Mapping[str, object]) -> dict[str, str]:
     """Request headers: ``UNSET``, ``None`` and empty values are never sent."""
     headers: dict[str, str] = {}
@@ -88,4 +98,4 @@ def header_params(values: Mapping[str, object]) -> dict[str, str]:
     return headers
 
 
-__all__ = ["UNSET", "ApiModel", "QueryValue", "Unset", "header_params", "query_params"]
+__all__ = ["UNSET", "ApiModel", "QueryValue", "Unset", "header_params", "path_segment", "query_params"]

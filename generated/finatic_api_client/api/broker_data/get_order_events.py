@@ -1,10 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...models.order_event_list_response import OrderEventListResponse
-from ...types import UNSET, Unset, query_params
+from ...types import UNSET, Unset, path_segment, query_params
 
 __all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
 
@@ -17,9 +16,7 @@ def _get_kwargs(
     offset: int | None | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for this operation."""
-    url = "/brokers/data/orders/{order_id}/events".format(
-        order_id=quote(str(order_id), safe=""),
-    )
+    url = f"/brokers/data/orders/{path_segment(order_id)}/events"
     kwargs: dict[str, Any] = {"method": "GET", "url": url}
     kwargs["params"] = query_params(
         {
@@ -51,11 +48,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             connection_id=connection_id,
@@ -80,11 +79,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             connection_id=connection_id,

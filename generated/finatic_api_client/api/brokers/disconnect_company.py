@@ -1,9 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...models.disconnect_company_response import DisconnectCompanyResponse
+from ...types import path_segment
 
 __all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
 
@@ -13,9 +13,7 @@ def _get_kwargs(
     connection_id: str,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for this operation."""
-    url = "/brokers/disconnect-company/{connection_id}".format(
-        connection_id=quote(str(connection_id), safe=""),
-    )
+    url = f"/brokers/disconnect-company/{path_segment(connection_id)}"
     kwargs: dict[str, Any] = {"method": "DELETE", "url": url}
     return kwargs
 
@@ -38,11 +36,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             connection_id=connection_id,
         ),
@@ -62,11 +62,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             connection_id=connection_id,
         ),

@@ -31,10 +31,11 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
-    return client.request(timeout=timeout, **_get_kwargs())
+    return client.request(timeout=timeout, follow_redirects=False, **_get_kwargs())
 
 
 async def asyncio_detailed(
@@ -49,7 +50,8 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
-    return await client.request(timeout=timeout, **_get_kwargs())
+    return await client.request(timeout=timeout, follow_redirects=False, **_get_kwargs())

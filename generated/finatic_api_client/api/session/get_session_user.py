@@ -1,9 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...models.session_user_response import SessionUserResponse
+from ...types import path_segment
 
 __all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
 
@@ -13,9 +13,7 @@ def _get_kwargs(
     session_id: str,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for this operation."""
-    url = "/session/{session_id}/user".format(
-        session_id=quote(str(session_id), safe=""),
-    )
+    url = f"/session/{path_segment(session_id)}/user"
     kwargs: dict[str, Any] = {"method": "GET", "url": url}
     return kwargs
 
@@ -38,11 +36,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             session_id=session_id,
         ),
@@ -62,11 +62,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             session_id=session_id,
         ),

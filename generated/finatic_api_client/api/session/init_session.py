@@ -40,11 +40,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             x_api_key=x_api_key,
         ),
@@ -63,11 +65,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             x_api_key=x_api_key,
         ),

@@ -1,11 +1,10 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...models.cancel_order_request import CancelOrderRequest
 from ...models.order_operation_response import OrderOperationResponse
-from ...types import UNSET, ApiModel, Unset, query_params
+from ...types import UNSET, ApiModel, Unset, path_segment, query_params
 
 __all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
 
@@ -18,9 +17,7 @@ def _get_kwargs(
     connection_id: str | None | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for this operation."""
-    url = "/brokers/orders/{order_id}".format(
-        order_id=quote(str(order_id), safe=""),
-    )
+    url = f"/brokers/orders/{path_segment(order_id)}"
     kwargs: dict[str, Any] = {"method": "DELETE", "url": url}
     kwargs["params"] = query_params(
         {
@@ -54,11 +51,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             body=body,
@@ -84,11 +83,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             body=body,

@@ -1,11 +1,10 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ...models.modify_order_request import ModifyOrderRequest
 from ...models.order_operation_response import OrderOperationResponse
-from ...types import UNSET, ApiModel, Unset, header_params, query_params
+from ...types import UNSET, ApiModel, Unset, header_params, path_segment, query_params
 
 __all__ = ["asyncio_detailed", "parse_response", "sync_detailed"]
 
@@ -19,9 +18,7 @@ def _get_kwargs(
     idempotency_key: str | None | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for this operation."""
-    url = "/brokers/orders/{order_id}".format(
-        order_id=quote(str(order_id), safe=""),
-    )
+    url = f"/brokers/orders/{path_segment(order_id)}"
     kwargs: dict[str, Any] = {"method": "PATCH", "url": url}
     kwargs["params"] = query_params(
         {
@@ -60,11 +57,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             body=body,
@@ -92,11 +91,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             order_id=order_id,
             body=body,

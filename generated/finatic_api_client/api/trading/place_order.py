@@ -52,11 +52,13 @@ def sync_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             body=body,
             connection_id=connection_id,
@@ -80,11 +82,13 @@ async def asyncio_detailed(
 
     Sends the request (``timeout`` defaults to the client's) and returns the raw response; never raises
     on
-    the status code.
+    the status code, and never follows a redirect (one to another host would carry the API key or
+    token).
     """
 
     return await client.request(
         timeout=timeout,
+        follow_redirects=False,
         **_get_kwargs(
             body=body,
             connection_id=connection_id,
