@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 
-from finatic_server import ApiError, ValidationError
+from finatic_server import ApiError, ClientClosedError, ValidationError
 from finatic_server.core.error_mapping import error_from_exception
 from tests.conftest import API_KEY, API_ROOT
 from tests.fake_api import ACCESS_TOKEN, data_envelope, mock_session, order, session_envelope
@@ -122,6 +122,33 @@ def test_portal_waits_refuse_durations_that_are_not_positive_finite_seconds(
             client.wait_for_portal_completion(**{argument: value})
         assert caught.value.param == argument
         assert router.calls.call_count == 0
+
+
+def test_a_with_options_copy_of_a_closed_client_says_it_is_closed_and_sends_nothing(make_client) -> None:
+    # It used to reach the closed httpx client and raise a bare RuntimeError.
+    with respx.mock(assert_all_called=False) as router:
+        client = signed_in(make_client, router)
+        patient = client.with_options(max_retries=5)
+        client.close()
+        with pytest.raises(ClientClosedError):
+            patient.get_orders()
+        assert router.calls.call_count == 0
+
+
+def test_a_client_whose_injected_http_client_was_closed_says_so(
+    make_client, client_kind: str, portal
+) -> None:
+    http_client: Any = (httpx.Client if client_kind == "sync" else httpx.AsyncClient)()
+    with respx.mock(assert_all_called=False) as router:
+        mock_session(router)
+        client = make_client(http_client=http_client)
+        client.start_session(user_id="user123")
+        if client_kind == "sync":
+            http_client.close()
+        else:
+            portal.call(http_client.aclose)
+        with pytest.raises(ClientClosedError, match="http_client"):
+            client.get_orders()
 
 
 # -- the server's answers -----------------------------------------------------------------------------

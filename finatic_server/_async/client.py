@@ -168,6 +168,13 @@ class AsyncFinaticServerClient:
                 self._http = self._new_http_client()
                 self._refresh_lock = AsyncLock()
             self._loop_mark = loop
+        if self._http.is_closed:
+            # A with_options copy whose original was closed, or an http_client its owner closed: httpx would
+            # raise a bare RuntimeError.
+            raise ClientClosedError(
+                "this client's connections are closed (the client it was copied from with with_options, or "
+                "the http_client passed in, was closed); create a new one"
+            )
         return self._http
 
     async def close(self) -> None:

@@ -169,6 +169,13 @@ class FinaticServerClient:
                 self._http = self._new_http_client()
                 self._refresh_lock = SyncLock()
             self._loop_mark = loop
+        if self._http.is_closed:
+            # A with_options copy whose original was closed, or an http_client its owner closed: httpx would
+            # raise a bare RuntimeError.
+            raise ClientClosedError(
+                "this client's connections are closed (the client it was copied from with with_options, or "
+                "the http_client passed in, was closed); create a new one"
+            )
         return self._http
 
     def close(self) -> None:
