@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         SessionStartData,
     )
 
-from .._concurrency import AsyncLock, async_loop_mark, async_sleep
+from .._concurrency import async_sleep
 from .._endpoints import api as _api
 from .._logging import logger
 from ..core import filters as _filters
@@ -84,6 +84,7 @@ from ..utils.errors import (
     TimeoutError,
     ValidationError,
 )
+from .connections import AsyncConnections
 from .pagination import AsyncPage, iterate_items
 
 T = TypeVar("T")
@@ -129,15 +130,12 @@ class AsyncFinaticServerClient:
         )
         self._state = SessionState(device_info_header=device_info_header(device_info))
         self._auth = SessionAuth(self._state)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else self._new_http_client()
-        if not self._owns_http:
+        if http_client is not None:
             # The caller's client keeps its own settings; the SDK only needs its base URL and auth.
-            self._http.base_url = httpx.URL(self._api_root + "/")
-            self._http.auth = self._auth
-        self._refresh_lock = AsyncLock()
-        self._pid = os.getpid()
-        self._loop_mark: object = None
+            http_client.base_url = httpx.URL(self._api_root + "/")
+            http_client.auth = self._auth
+        self._connections = AsyncConnections(self._new_http_client, http_client)
+        self._is_copy = False
         self._closed = False
 
     # -- lifetime ---------------------------------------------------------------------------------------
@@ -154,38 +152,14 @@ class AsyncFinaticServerClient:
     def _http_client(self) -> httpx.AsyncClient:
         if self._closed:
             raise ClientClosedError("this client is closed; create a new one")
-        if self._pid != os.getpid():
-            # A forked child must not share the parent's sockets (or a lock a parent thread held).
-            self._pid = os.getpid()
-            self._refresh_lock = AsyncLock()
-            if self._owns_http:
-                self._http = self._new_http_client()
-        loop = async_loop_mark()
-        if loop is not self._loop_mark:
-            # Pooled connections belong to the event loop that opened them: after asyncio.run() returns, a
-            # later asyncio.run() reusing them failed with a raw "RuntimeError: Event loop is closed".
-            if self._loop_mark is not None and self._owns_http:
-                self._http = self._new_http_client()
-                self._refresh_lock = AsyncLock()
-            self._loop_mark = loop
-        if self._http.is_closed:
-            # A with_options copy whose original was closed, or an http_client its owner closed: httpx would
-            # raise a bare RuntimeError.
-            raise ClientClosedError(
-                "this client's connections are closed (the client it was copied from with with_options, or "
-                "the http_client passed in, was closed); create a new one"
-            )
-        return self._http
+        return self._connections.get()
 
     async def close(self) -> None:
-        """Release the connections (a client passed in as ``http_client`` is left open: it is yours)."""
-        if self._closed:
-            return
+        """Release the connections (a client passed in as ``http_client`` is left open: it is yours).
+        Closing a ``with_options`` copy closes only the copy."""
         self._closed = True
-        # Connections opened in another (now finished) event loop cannot be closed from this one.
-        same_loop = self._loop_mark is None or self._loop_mark is async_loop_mark()
-        if self._owns_http and self._pid == os.getpid() and same_loop:
-            await self._http.aclose()
+        if not self._is_copy:
+            await self._connections.aclose()
 
     async def __aenter__(self) -> Self:
         self._http_client()
@@ -201,7 +175,7 @@ class AsyncFinaticServerClient:
     ) -> Self:
         """A copy with other retry / timeout settings that shares this client's session and connections."""
         clone = copy.copy(self)
-        clone._owns_http = False  # closing the copy must not close the connections it shares
+        clone._is_copy = True  # closing the copy must not close the connections it shares
         clone._options = RequestOptions(
             timeout=self._options.timeout if timeout is None else to_timeout(timeout),
             max_retries=self._options.max_retries if max_retries is None else check_max_retries(max_retries),
@@ -869,7 +843,7 @@ class AsyncFinaticServerClient:
 
     async def _refresh_tokens(self, stale: Tokens) -> None:
         """Single-flight: whoever takes the lock first refreshes; the others find new tokens and go on."""
-        async with self._refresh_lock:
+        async with self._connections.refresh_lock:
             if self._state.tokens is not stale:
                 return
             if not stale.refresh_token:

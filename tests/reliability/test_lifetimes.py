@@ -138,6 +138,24 @@ def test_an_async_client_works_across_event_loops(box: Sandbox) -> None:
         asyncio.run(client.close())
 
 
+def test_a_with_options_copy_works_across_event_loops_too(box: Sandbox) -> None:
+    client = AsyncFinaticServerClient(SANDBOX_KEY, base_url=box.url)
+    patient = client.with_options(max_retries=5)
+
+    async def start() -> int:
+        await client.start_session(user_id="user123")
+        return len(await patient.get_broker_list())
+
+    async def brokers(which: AsyncFinaticServerClient) -> int:
+        return len(await which.get_broker_list())
+
+    with orphans_reclaimed():
+        assert asyncio.run(start()) == asyncio.run(brokers(patient)) > 0
+        asyncio.run(patient.close())  # closes only the copy
+        assert asyncio.run(brokers(client)) > 0
+        asyncio.run(client.close())
+
+
 GC_AFTER_LOOP = """
 import asyncio, gc, sys
 from finatic_server import AsyncFinaticServerClient
@@ -204,16 +222,16 @@ def test_after_fork_parent_and_child_each_use_their_own_connections(box: Sandbox
     client = FinaticServerClient(SANDBOX_KEY, base_url=box.url)
     client.start_session(user_id="user123")
     assert client.get_broker_list()
-    pool_before = client._http
+    pool_before = client._http_client()
     CHILD.update(client=client, pool_before=pool_before, sockets=_sockets)
     result = _in_child(
         "inherited = sockets()\n"
         "first = len(client.get_broker_list())\n"
-        "result = {'first': first, 'fresh_pool': client._http is not pool_before,\n"
+        "result = {'first': first, 'fresh_pool': client._http_client() is not pool_before,\n"
         "          'new_socket': bool(sockets() - inherited), 'second': len(client.get_broker_list())}"
     )
     assert result["first"] and result["second"] and result["fresh_pool"] and result["new_socket"], result
-    assert client.get_broker_list() and client._http is pool_before  # the parent's pool is untouched
+    assert client.get_broker_list() and client._http_client() is pool_before  # the parent's pool is untouched
     client.close()
 
 
