@@ -57,3 +57,6 @@ class AsyncConnections:
         same_loop = self._loop_mark is None or self._loop_mark is async_loop_mark()
         if self._owned and self._pid == os.getpid() and same_loop:
             await self._http.aclose()
+        elif self._owned:
+            # Let go of them, so the garbage collector reclaims their sockets now rather than at exit.
+            del self._http

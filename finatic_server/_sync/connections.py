@@ -58,3 +58,6 @@ class SyncConnections:
         same_loop = self._loop_mark is None or self._loop_mark is sync_loop_mark()
         if self._owned and self._pid == os.getpid() and same_loop:
             self._http.close()
+        elif self._owned:
+            # Let go of them, so the garbage collector reclaims their sockets now rather than at exit.
+            del self._http

@@ -60,11 +60,17 @@ def quiet_logs(caplog: pytest.LogCaptureFixture) -> None:
 @contextlib.contextmanager
 def orphans_reclaimed() -> Iterator[None]:
     """Connections a finished event loop left open cannot be closed from another loop; the garbage
-    collector closes their sockets (Python reports that as ResourceWarning in development mode)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        yield
-        gc.collect()
+    collector closes their sockets (Python reports that as ResourceWarning in development mode). Logging
+    is off meanwhile: httpcore's DEBUG records hold those connections, and pytest keeps the records until
+    the test ends, so the sockets would be reclaimed -- and reported -- during some later test."""
+    logging.disable(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            yield
+            gc.collect()
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def open_fds() -> int:
