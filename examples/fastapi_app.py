@@ -40,6 +40,7 @@ from finatic_server.utils.errors import (
     FinaticError,
     NotFoundError,
     OrderStateUnknownError,
+    PortalTimeoutError,
     RateLimitError,
     TimeoutError,
     ValidationError,
@@ -220,6 +221,7 @@ def error_status(error: FinaticError) -> tuple[int, dict[str, Any]]:
         (NotFoundError, 404),
         (ConflictError, 409),
         (RateLimitError, 429),
+        (PortalTimeoutError, 504),
         (TimeoutError, 504),
     ):
         if isinstance(error, cls):

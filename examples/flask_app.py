@@ -42,6 +42,7 @@ from finatic_server.utils.errors import (
     FinaticError,
     NotFoundError,
     OrderStateUnknownError,
+    PortalTimeoutError,
     RateLimitError,
     TimeoutError,
     ValidationError,
@@ -208,6 +209,7 @@ def error_status(error: FinaticError) -> tuple[int, dict[str, Any]]:
         (NotFoundError, 404),
         (ConflictError, 409),
         (RateLimitError, 429),
+        (PortalTimeoutError, 504),
         (TimeoutError, 504),
     ):
         if isinstance(error, cls):

@@ -79,7 +79,7 @@ def test_flask_portal_flow_then_orders_as_json(flask_app: Any, sandbox_url: str)
 
     # The user has not finished the portal: the callback gives up after the configured wait.
     early = client.get("/finatic/callback", headers={"X-App-User": "alice"})
-    assert early.status_code == 504 and early.get_json()["error"] == "TimeoutError"
+    assert early.status_code == 504 and early.get_json()["error"] == "PortalTimeoutError"
 
     complete_portal(started.headers["Location"], broker="robinhood")
     done = client.get("/finatic/callback", headers={"X-App-User": "alice"})
@@ -227,7 +227,7 @@ def test_fastapi_portal_flow_then_orders(fastapi_client: Any, sandbox_url: str) 
     assert started.status_code == 302 and started.headers["location"].startswith(sandbox_url)
     assert "theme=dark" in started.headers["location"]
     early = fastapi_client.get("/finatic/callback", headers=frank)
-    assert early.status_code == 504 and early.json()["error"] == "TimeoutError"
+    assert early.status_code == 504 and early.json()["error"] == "PortalTimeoutError"
 
     complete_portal(started.headers["location"], broker="robinhood")
     done = fastapi_client.get("/finatic/callback", headers=frank)

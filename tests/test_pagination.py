@@ -372,3 +372,13 @@ def test_every_get_all_pages_through_everything(
         assert len(getattr(client, method)(options={"connection_id": "conn-1"})) == 1007
         assert [sent_query(c)["offset"] for c in router.calls] == ["0", "1000"]
         assert all(sent_query(c)["connection_id"] == "conn-1" for c in router.calls)
+
+
+def test_a_page_iterates_over_its_own_items(make_client) -> None:
+    with respx.mock(assert_all_called=False) as router:
+        client = signed_in(make_client, router)
+        orders_pages(router, total=7, per_page=5)
+        page = client.get_orders(per_page=5)
+        assert [order.id for order in page] == [order.id for order in page.data] == [
+            f"ord-{n}" for n in range(5)
+        ]

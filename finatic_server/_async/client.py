@@ -81,7 +81,7 @@ from ..utils.errors import (
     FinaticError,
     NotFoundError,
     OrderStateUnknownError,
-    TimeoutError,
+    PortalTimeoutError,
     ValidationError,
 )
 from .connections import AsyncConnections
@@ -265,7 +265,9 @@ class AsyncFinaticServerClient:
                 if exc.code != "SESSION_NOT_AUTHENTICATED":
                     raise
             if time.monotonic() + poll_interval > deadline:
-                raise TimeoutError(f"the user did not complete the portal within {timeout:g} seconds")
+                raise PortalTimeoutError(
+                    f"the user did not complete the portal within {timeout:g} seconds"
+                )
             await async_sleep(poll_interval)
 
     # -- brokers ------------------------------------------------------------------------------------------

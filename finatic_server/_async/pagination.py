@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Generic, TypeVar
 
 from .._concurrency import AsyncFetch
@@ -53,6 +53,10 @@ class AsyncPage(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def __iter__(self) -> Iterator[T]:
+        """The items of this page (``iter_*`` methods go through every page)."""
+        return iter(self.data)
 
     def __repr__(self) -> str:
         return (

@@ -82,7 +82,7 @@ from ..utils.errors import (
     FinaticError,
     NotFoundError,
     OrderStateUnknownError,
-    TimeoutError,
+    PortalTimeoutError,
     ValidationError,
 )
 from .connections import SyncConnections
@@ -264,7 +264,7 @@ class FinaticServerClient:
                 if exc.code != "SESSION_NOT_AUTHENTICATED":
                     raise
             if time.monotonic() + poll_interval > deadline:
-                raise TimeoutError(f"the user did not complete the portal within {timeout:g} seconds")
+                raise PortalTimeoutError(f"the user did not complete the portal within {timeout:g} seconds")
             sync_sleep(poll_interval)
 
     # -- brokers ------------------------------------------------------------------------------------------

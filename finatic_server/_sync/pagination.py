@@ -55,6 +55,10 @@ class Page(Generic[T]):
     def __len__(self) -> int:
         return len(self.data)
 
+    def __iter__(self) -> Iterator[T]:
+        """The items of this page (``iter_*`` methods go through every page)."""
+        return iter(self.data)
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(current_page={self.current_page}, items={len(self.data)}, "

@@ -21,6 +21,7 @@ __all__ = [
     "FinaticError",
     "NotFoundError",
     "OrderStateUnknownError",
+    "PortalTimeoutError",
     "RateLimitError",
     "ServerError",
     "TimeoutError",
@@ -159,6 +160,11 @@ class OrderStateUnknownError(FinaticError):
     def __init__(self, message: str, *, idempotency_key: str | None) -> None:
         super().__init__(message)
         self.idempotency_key = idempotency_key
+
+
+class PortalTimeoutError(FinaticError, builtins.TimeoutError):
+    """``wait_for_portal_completion`` gave up: the user did not complete the portal in time. Not a network
+    failure; the session is still usable, so you may wait again."""
 
 
 class ClientClosedError(FinaticError):
