@@ -59,6 +59,9 @@ class Blocking:
     def __len__(self) -> int:
         return len(self._target)
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._target)
+
     def __repr__(self) -> str:
         return repr(self._target)
 
