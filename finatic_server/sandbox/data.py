@@ -174,6 +174,9 @@ class Dataset:
     group_orders: dict[str, list[str]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     current_balance: dict[str, Row] = field(default_factory=dict)
+    # Open orders placed (or re-timed) through the API, checked for expiry on every read: order id ->
+    # the ``gtd`` expiry in epoch seconds (None when the order has none). Seeded orders are not here.
+    open_orders: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def positions(self) -> Table:

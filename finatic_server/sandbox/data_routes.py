@@ -16,6 +16,7 @@ from .responses import json_response, page_response, payload_response
 from .routing import api_route
 from .state import Company, SandboxState
 from .tables import Filter
+from .trading import expire_orders
 
 __all__ = ["connection_json", "data_routes", "visible_connections"]
 
@@ -113,6 +114,7 @@ async def get_orders(request: Request, state: SandboxState) -> Response:
         ts=(q.date(p, "created_after"), q.date(p, "created_before")),
     )
     q.boolean(p, "with_metadata")
+    expire_orders(state)
     return page_response("Orders retrieved", state.data.orders.select(flt), limit, offset)
 
 
@@ -151,6 +153,7 @@ async def get_balances(request: Request, state: SandboxState) -> Response:
 
 
 def _visible_order(request: Request, state: SandboxState, company: Company) -> Row:
+    expire_orders(state)
     order = state.data.orders.get(request.path_params["order_id"])
     connection = q.text(request.query_params, "connection_id")
     if (
@@ -181,6 +184,7 @@ async def get_order_groups(request: Request, state: SandboxState) -> Response:
     p = request.query_params
     limit, offset = q.page(p)
     flt = _filter(company, p, account=False, ts=(q.date(p, "created_after"), q.date(p, "created_before")))
+    expire_orders(state)
     data = state.data
 
     def render(group: Row) -> bytes:

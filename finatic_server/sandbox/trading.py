@@ -1,5 +1,12 @@
 """The trading simulation: validate an order body, route it to a connection and account, fill market
-orders at once (fills, events, position and balance), keep other orders open until modified or cancelled."""
+orders at once (fills, events, position and balance), keep other orders open until modified, cancelled or
+expired.
+
+Expiry is lazy and deterministic: whenever orders are read, modified or cancelled, ``expire_orders``
+looks at the open orders placed through the API (``Dataset.open_orders``, never the whole table). A
+``gtd`` order expires once the clock reaches its ``expireTime``; a ``day`` order once a new UTC day has
+begun since it was placed. It then becomes ``expired`` with an ``expired`` event dated at its deadline.
+Seeded open orders are left as the data set has them (unless an API modify sets their time in force)."""
 
 from __future__ import annotations
 
@@ -15,7 +22,15 @@ from .ledger import Execution
 from .records import Row, iso, parse_iso
 from .state import Company, SandboxState
 
-__all__ = ["OrderSpec", "cancel_order", "modify_order", "parse_order", "place_order", "resolve_connection"]
+__all__ = [
+    "OrderSpec",
+    "cancel_order",
+    "expire_orders",
+    "modify_order",
+    "parse_order",
+    "place_order",
+    "resolve_connection",
+]
 
 ORDER_TYPES = {t.lower(): t for t in ("Market", "Limit", "Stop", "StopLimit", "TrailingStop")}
 ORDER_TYPES.update({"stop_limit": "StopLimit", "trailing_stop": "TrailingStop"})
@@ -25,6 +40,7 @@ ACTIONS = {
 }
 TIME_IN_FORCE = frozenset({"day", "gtc", "gtd", "ioc", "fok"})
 BROKER_IDS = frozenset(b["id"] for b in BROKERS)
+DAY = 86400.0
 
 
 def _invalid(message: str) -> ApiError:
@@ -83,6 +99,15 @@ def _choice(
     return allowed[key] if isinstance(allowed, Mapping) else key
 
 
+def _expire_time(value: object) -> float:
+    if not isinstance(value, str) or not value:
+        raise _invalid("expireTime must be an ISO-8601 date-time")
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise _invalid("expireTime must be an ISO-8601 date-time") from None
+
+
 def parse_broker(body: Mapping[str, Any]) -> str:
     broker = body.get("broker")
     if not isinstance(broker, str) or not broker.strip():
@@ -123,10 +148,7 @@ def parse_order(body: Mapping[str, Any]) -> OrderSpec:
     if tif == "gtd":
         if not isinstance(expire, str) or not expire:
             raise _invalid("expireTime is required when timeInForce is gtd")
-        try:
-            parse_iso(expire)
-        except ValueError:
-            raise _invalid("expireTime must be an ISO-8601 date-time") from None
+        _expire_time(expire)
     account = order.get("accountNumber")
     if account is not None and not isinstance(account, str | int):
         raise _invalid("accountNumber must be a string")
@@ -309,6 +331,9 @@ def place_order(
     _event(ds, order, "accepted", "new", now)
     if spec.order_type == "Market":
         _fill_now(state, order, account, now)
+    else:
+        gtd = spec.time_in_force == "gtd" and spec.expire_time is not None
+        ds.open_orders[order_id] = _expire_time(spec.expire_time) if gtd else None
     ds.orders.touch()
     return _order_result(
         order, conn, account, "Order filled" if order.data["status"] == "filled" else "Order placed"
@@ -349,6 +374,42 @@ def _order_result(order: Row, conn: Row, account: Row, message: str) -> dict[str
     }
 
 
+def _deadline(order: Row, expire_at: float | None) -> float | None:
+    """When the open order expires: ``gtd`` at its expiry time, ``day`` when its UTC day ends."""
+    tif = order.data["time_in_force"]
+    if tif == "gtd":
+        return expire_at
+    if tif == "day":
+        return (math.floor(order.ts / DAY) + 1) * DAY
+    return None
+
+
+def expire_orders(state: SandboxState) -> None:
+    """Expire the tracked open orders whose deadline has passed (``state.clock()``); cheap when none."""
+    ds = state.data
+    if not ds.open_orders:
+        return
+    now = state.clock()
+    changed = False
+    for order_id, expire_at in list(ds.open_orders.items()):
+        order = ds.orders.get(order_id)
+        if order is None or order.data["status"] in TERMINAL_STATUSES:
+            del ds.open_orders[order_id]
+            continue
+        deadline = _deadline(order, expire_at)
+        if deadline is None or now < deadline:
+            continue
+        d = order.data
+        at = max(deadline, parse_iso(d["updated_at"]))
+        d.update(status="expired", updated_at=iso(at))
+        order.changed()
+        _event(ds, order, "expired", "expired", at)
+        del ds.open_orders[order_id]
+        changed = True
+    if changed:
+        ds.orders.touch()
+
+
 def find_order(state: SandboxState, company: Company, order_id: str, connection_id: str | None) -> Row:
     order = state.data.orders.get(order_id)
     if (
@@ -371,6 +432,7 @@ def _parts(state: SandboxState, order: Row) -> tuple[Row, Row]:
 def modify_order(
     state: SandboxState, company: Company, order_id: str, body: Mapping[str, Any], connection_id: str | None
 ) -> dict[str, Any]:
+    expire_orders(state)
     order = find_order(state, company, order_id, connection_id)
     conn, account = _parts(state, order)
     require_write(conn)
@@ -401,11 +463,19 @@ def modify_order(
         update["price"] = _number(changes, "price")
     if changes.get("stopPrice") is not None:
         update["stop_price"] = _number(changes, "stopPrice")
-    if not update:
+    ds = state.data
+    tracked = order_id in ds.open_orders or "timeInForce" in changes or "expireTime" in changes
+    expire_at = ds.open_orders.get(order_id)
+    if changes.get("expireTime") is not None:
+        expire_at = _expire_time(changes["expireTime"])
+    elif not update:
         raise _invalid(
-            "order must change at least one of orderQty, price, stopPrice, timeInForce, orderType, action"
+            "order must change at least one of orderQty, price, stopPrice, timeInForce, expireTime, "
+            "orderType, action"
         )
     merged = {**d, **update}
+    if update.get("time_in_force") == "gtd" and expire_at is None:
+        raise _invalid("expireTime is required when timeInForce is gtd")
     if merged["order_type"] in ("Limit", "StopLimit") and merged["price"] is None:
         raise _invalid("price is required for a Limit order")
     if merged["order_type"] in ("Stop", "StopLimit") and merged["stop_price"] is None:
@@ -413,10 +483,14 @@ def modify_order(
     now = state.clock()
     d.update(update, updated_at=iso(now))
     order.changed()
-    _event(state.data, order, "replaced", d["status"], now)
+    _event(ds, order, "replaced", d["status"], now)
     if d["order_type"] == "Market":
         _fill_now(state, order, account, now)
-    state.data.orders.touch()
+    if d["status"] in TERMINAL_STATUSES:
+        ds.open_orders.pop(order_id, None)
+    elif tracked:
+        ds.open_orders[order_id] = expire_at
+    ds.orders.touch()
     return _order_result(
         order, conn, account, "Order filled" if d["status"] == "filled" else "Order modified"
     )
@@ -425,6 +499,7 @@ def modify_order(
 def cancel_order(
     state: SandboxState, company: Company, order_id: str, connection_id: str | None
 ) -> dict[str, Any]:
+    expire_orders(state)
     order = find_order(state, company, order_id, connection_id)
     conn, account = _parts(state, order)
     require_write(conn)
@@ -434,6 +509,7 @@ def cancel_order(
     now = state.clock()
     d.update(status="cancelled", updated_at=iso(now))
     order.changed()
+    state.data.open_orders.pop(order_id, None)
     _event(state.data, order, "cancelled", "cancelled", now)
     state.data.orders.touch()
     return _order_result(order, conn, account, "Order cancelled")
