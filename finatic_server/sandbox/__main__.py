@@ -22,19 +22,48 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free port)"
     )
-    p.add_argument("--orders", type=int, default=SandboxConfig.orders, help="number of seeded orders")
-    p.add_argument("--seed", type=int, default=SandboxConfig.seed, help="seed of the data set")
-    p.add_argument("--access-token-ttl", type=float, default=SandboxConfig.access_token_ttl, metavar="S")
-    p.add_argument("--session-ttl", type=float, default=SandboxConfig.session_ttl, metavar="S")
-    p.add_argument("--one-time-token-ttl", type=float, default=SandboxConfig.one_time_token_ttl, metavar="S")
+    p.add_argument(
+        "--orders",
+        type=int,
+        default=SandboxConfig.orders,
+        help="number of seeded orders (default %(default)s)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=SandboxConfig.seed, help="seed of the data set (default %(default)s)"
+    )
+    p.add_argument(
+        "--access-token-ttl",
+        type=float,
+        default=SandboxConfig.access_token_ttl,
+        metavar="S",
+        help="access token lifetime in seconds (default %(default)s)",
+    )
+    p.add_argument(
+        "--session-ttl",
+        type=float,
+        default=SandboxConfig.session_ttl,
+        metavar="S",
+        help="session lifetime in seconds (default %(default)s)",
+    )
+    p.add_argument(
+        "--one-time-token-ttl",
+        type=float,
+        default=SandboxConfig.one_time_token_ttl,
+        metavar="S",
+        help="one-time token lifetime in seconds (default %(default)s)",
+    )
     f = p.add_argument_group("fault injection (rates are probabilities per /api/v1 request)")
-    f.add_argument("--rate-429", type=float, default=0.0)
-    f.add_argument("--rate-5xx", type=float, default=0.0)
-    f.add_argument("--rate-drop", type=float, default=0.0)
-    f.add_argument("--rate-slow", type=float, default=0.0)
-    f.add_argument("--slow-seconds", type=float, default=FaultConfig.slow_seconds)
-    f.add_argument("--retry-after", type=float, default=FaultConfig.retry_after)
-    f.add_argument("--fault-seed", type=int, default=0)
+    f.add_argument("--rate-429", type=float, default=0.0, help="share answered 429 with Retry-After")
+    f.add_argument("--rate-5xx", type=float, default=0.0, help="share answered 500, 502 or 503")
+    f.add_argument("--rate-drop", type=float, default=0.0, help="share whose connection is dropped")
+    f.add_argument("--rate-slow", type=float, default=0.0, help="share delayed by --slow-seconds")
+    f.add_argument(
+        "--slow-seconds", type=float, default=FaultConfig.slow_seconds, help="delay of a slow response"
+    )
+    f.add_argument(
+        "--retry-after", type=float, default=FaultConfig.retry_after, help="Retry-After seconds on a 429"
+    )
+    f.add_argument("--fault-seed", type=int, default=0, help="seed of the fault sequence (repeats exactly)")
     p.add_argument("-v", "--verbose", action="store_true", help="log requests and faults")
     return p
 
