@@ -31,7 +31,7 @@ from typing import Any
 
 from flask import Flask, current_app, jsonify, redirect, request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import BadRequest, Unauthorized
+from werkzeug.exceptions import BadRequest, HTTPException, Unauthorized
 
 from finatic_server import FinaticServerClient
 from finatic_server.utils.errors import (
@@ -181,6 +181,12 @@ def _add_views(app: Flask) -> None:
         return jsonify(result.to_dict()), 201
 
     app.register_error_handler(FinaticError, finatic_error_response)
+    app.register_error_handler(HTTPException, http_error_response)
+
+
+def http_error_response(error: HTTPException) -> ResponseReturnValue:
+    """The app's own 4xx answers (sign in first, bad JSON) are JSON too, like the Finatic errors."""
+    return jsonify(error=type(error).__name__, message=error.description), error.code or 500
 
 
 def finatic_error_response(error: FinaticError) -> ResponseReturnValue:

@@ -97,7 +97,8 @@ def test_flask_portal_flow_then_orders_as_json(flask_app: Any, sandbox_url: str)
 
 def test_flask_places_orders_and_maps_errors_to_http(flask_app: Any) -> None:
     client = flask_app.test_client()
-    assert client.get("/orders").status_code == 401  # not signed in to the app
+    not_signed_in = client.get("/orders")  # not signed in to the app: a JSON answer, not an HTML page
+    assert not_signed_in.status_code == 401 and not_signed_in.get_json()["message"] == "sign in first"
     assert client.get("/orders", headers={"X-App-User": "bob"}).status_code == 401  # no broker yet
     _flask_connect(client, "bob")
     bob = {"X-App-User": "bob"}
