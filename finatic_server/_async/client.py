@@ -753,11 +753,14 @@ class AsyncFinaticServerClient:
             data, offset=offset, per_page=limit, has_more=has_more, next_offset=next_offset, fetch=fetch
         )
 
-    async def _call(self, endpoint: ModuleType, kind: RequestKind, **arguments: Any) -> Any:
+    async def _call(
+        self, endpoint: ModuleType, kind: RequestKind, *, may_refresh: bool = True, **arguments: Any
+    ) -> Any:
         """Send one logical request: fresh token first, retries by ``kind``, one refresh on TOKEN_EXPIRED,
-        and every failure as a FinaticError."""
+        and every failure as a FinaticError. The refresh request itself is sent with ``may_refresh=False``."""
         http = self._http_client()
-        await self._refresh_if_due()
+        if may_refresh:
+            await self._refresh_if_due()
         attempt = 0
         refreshed = False
         while True:
@@ -768,6 +771,7 @@ class AsyncFinaticServerClient:
             if (
                 isinstance(error, AuthenticationError)
                 and error.code == "TOKEN_EXPIRED"
+                and may_refresh
                 and not refreshed
                 and tokens_used is not None
             ):
@@ -860,21 +864,12 @@ class AsyncFinaticServerClient:
             logger.info("Refreshed the access token")
 
     async def _call_refresh(self, refresh_token: str) -> Any:
-        http = self._http_client()
-        attempt = 0
-        while True:
-            result = await self._attempt(
-                http, _api("auth.refresh_token"), {"body": {"refresh_token": refresh_token}}
-            )
-            if not isinstance(result, FinaticError):
-                return result
-            if attempt < self._options.max_retries and is_retryable(result):
-                delay = backoff_delay(attempt, result)
-                if delay is not None:
-                    attempt += 1
-                    await async_sleep(delay)
-                    continue
-            raise result
+        return await self._call(
+            _api("auth.refresh_token"),
+            RequestKind.SESSION,
+            may_refresh=False,
+            body={"refresh_token": refresh_token},
+        )
 
     async def _is_cancelled(self, order_id: str, connection_id: str | None) -> bool:
         """After a retried cancel met 409: did an earlier attempt cancel it?"""

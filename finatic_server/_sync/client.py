@@ -742,11 +742,14 @@ class FinaticServerClient:
             data, offset=offset, per_page=limit, has_more=has_more, next_offset=next_offset, fetch=fetch
         )
 
-    def _call(self, endpoint: ModuleType, kind: RequestKind, **arguments: Any) -> Any:
+    def _call(
+        self, endpoint: ModuleType, kind: RequestKind, *, may_refresh: bool = True, **arguments: Any
+    ) -> Any:
         """Send one logical request: fresh token first, retries by ``kind``, one refresh on TOKEN_EXPIRED,
-        and every failure as a FinaticError."""
+        and every failure as a FinaticError. The refresh request itself is sent with ``may_refresh=False``."""
         http = self._http_client()
-        self._refresh_if_due()
+        if may_refresh:
+            self._refresh_if_due()
         attempt = 0
         refreshed = False
         while True:
@@ -757,6 +760,7 @@ class FinaticServerClient:
             if (
                 isinstance(error, AuthenticationError)
                 and error.code == "TOKEN_EXPIRED"
+                and may_refresh
                 and not refreshed
                 and tokens_used is not None
             ):
@@ -847,21 +851,12 @@ class FinaticServerClient:
             logger.info("Refreshed the access token")
 
     def _call_refresh(self, refresh_token: str) -> Any:
-        http = self._http_client()
-        attempt = 0
-        while True:
-            result = self._attempt(
-                http, _api("auth.refresh_token"), {"body": {"refresh_token": refresh_token}}
-            )
-            if not isinstance(result, FinaticError):
-                return result
-            if attempt < self._options.max_retries and is_retryable(result):
-                delay = backoff_delay(attempt, result)
-                if delay is not None:
-                    attempt += 1
-                    sync_sleep(delay)
-                    continue
-            raise result
+        return self._call(
+            _api("auth.refresh_token"),
+            RequestKind.SESSION,
+            may_refresh=False,
+            body={"refresh_token": refresh_token},
+        )
 
     def _is_cancelled(self, order_id: str, connection_id: str | None) -> bool:
         """After a retried cancel met 409: did an earlier attempt cancel it?"""
