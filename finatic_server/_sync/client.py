@@ -59,7 +59,7 @@ from ..core.error_mapping import (
     redact,
     unreadable_response,
 )
-from ..core.normalize import positive_number
+from ..core.normalize import broker_id, positive_number
 from ..core.portal import Theme, portal_query, with_query
 from ..core.retry import RequestKind, backoff_delay, is_retryable, may_have_reached_server
 from ..core.session import SessionAuth, SessionState, Tokens, seconds_until
@@ -454,10 +454,10 @@ class FinaticServerClient:
         return self.get_all_positions(options, PositionsFilter(symbol=symbol))
 
     def get_orders_by_broker(self, broker: str) -> list[BrokerOrder]:
-        return self.get_all_orders(BrokerDataOptions(broker_name=_broker(broker)))
+        return self.get_all_orders(BrokerDataOptions(broker_name=broker_id(broker)))
 
     def get_positions_by_broker(self, broker: str) -> list[BrokerPosition]:
-        return self.get_all_positions(BrokerDataOptions(broker_name=_broker(broker)))
+        return self.get_all_positions(BrokerDataOptions(broker_name=broker_id(broker)))
 
     # -- trading ------------------------------------------------------------------------------------------
 
@@ -598,12 +598,12 @@ class FinaticServerClient:
         if trail_type not in ("amount", "percentage"):
             raise ValidationError("trail_type must be 'amount' or 'percentage'", param="trail_type")
         trail = positive_number(trail, "trail")
-        if _broker(broker) == "robinhood":
+        if broker_id(broker) == "robinhood":
             extras = {"trail_type": trail_type, **extras}
         elif trail_type == "percentage":
             # Only robinhood's order body can say "percent"; elsewhere 5% would be sent as $5.
             raise ValidationError(
-                f"trail_type='percentage' is only supported for robinhood, not {_broker(broker)}",
+                f"trail_type='percentage' is only supported for robinhood, not {broker_id(broker)}",
                 param="trail_type",
             )
         return self.place_order(_orders.asset_order(
@@ -882,12 +882,6 @@ class FinaticServerClient:
 
 def _operation(endpoint: ModuleType) -> str:
     return endpoint.__name__.rsplit(".", 1)[-1]
-
-
-def _broker(broker: str) -> str:
-    from ..core.normalize import broker_id
-
-    return broker_id(broker)
 
 
 def _created_at(order: BrokerOrder) -> str:
