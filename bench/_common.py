@@ -59,7 +59,7 @@ def session_token(url: str) -> dict[str, str]:
 
     with FinaticServerClient(API_KEY, base_url=url) as client:
         client.start_session(user_id=USER_ID)
-        headers = dict(client._http.headers)
+        headers = dict(client._http_client().headers)
         headers.update(client._state.headers_for("/brokers/data/orders"))
         headers.pop("host", None)
         return headers

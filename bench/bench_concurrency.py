@@ -50,7 +50,7 @@ class CountingBackend:
 
 async def one_run(url: str, concurrent: bool) -> dict[str, float]:
     async with AsyncFinaticServerClient(API_KEY, base_url=url) as client:
-        pool = client._http._transport._pool  # type: ignore[attr-defined]
+        pool = client._http_client()._transport._pool  # type: ignore[attr-defined]
         backend = CountingBackend(pool._network_backend)
         pool._network_backend = backend
         await client.start_session(user_id=USER_ID)

@@ -24,7 +24,7 @@ Result = tuple[list[float], list[float], dict[str, list[float]]]
 
 
 def _headers(client: FinaticServerClient | AsyncFinaticServerClient) -> dict[str, str]:
-    headers = dict(client._http.headers)
+    headers = dict(client._http_client().headers)
     headers.update(client._state.headers_for("/brokers/data/orders"))
     return headers
 

@@ -26,7 +26,7 @@ def main(calls: int = 2000) -> None:
         ).content
         client = FinaticServerClient(API_KEY, base_url=url)
         client.start_session(user_id=USER_ID)
-    client._http._transport = httpx.MockTransport(
+    client._http_client()._transport = httpx.MockTransport(
         lambda request: httpx.Response(200, content=body, headers={"content-type": "application/json"})
     )
     for _ in range(100):
