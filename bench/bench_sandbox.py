@@ -35,7 +35,19 @@ def worker(url: str, headers_json: str, duration: float) -> dict[str, float]:
     return {"requests": n, "wall": wall}
 
 
+def startup_seconds(orders: int) -> float:
+    """Wall time of ``Sandbox(orders=N).start()`` in a fresh process (data generation included)."""
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from finatic_server.sandbox import Sandbox\n"
+        f"box = Sandbox(orders={orders}).start(); print(time.perf_counter() - t); box.stop()"
+    )
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
 def run() -> dict[str, object]:
+    startup = {n: startup_seconds(n) for n in (2_000, 100_000)}
     rows = []
     with sandbox(orders=10_000) as url:
         headers = json.dumps(session_token(url))
@@ -56,6 +68,9 @@ def run() -> dict[str, object]:
         "columns": ["client processes", "requests", "wall s", "requests/s", "ms per request (1 / rate)"],
         "rows": rows,
         "notes": [
+            "Start-up (fresh process, import and data generation included): "
+            + ", ".join(f"{n:,} orders {sec:.1f} s" for n, sec in startup.items())
+            + ".",
             "Each client is a separate process doing sequential requests on one keep-alive connection. "
             "Throughput that no longer rises with more clients is the server's (one uvicorn worker) limit "
             "on this machine.",

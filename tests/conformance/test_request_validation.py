@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -146,8 +145,9 @@ def test_session_and_token_bodies_are_422_naming_the_field(box: Sandbox) -> None
         assert "refresh_token" in message or "more" in message
 
 
-def test_validation_keeps_a_100_order_page_fast() -> None:
-    """Server time of a filtered 100-order page, measured in-process (no sockets): well under 2 ms."""
+def test_validated_filters_still_page_through_every_match() -> None:
+    """Filtered 100-order pages, in-process (no sockets), pass validation and hold only matching orders.
+    (How fast: bench/bench_sandbox.py, in BENCHMARKS.md -- timings are not unit-test assertions.)"""
     app = create_app(SandboxConfig(orders=5000))
 
     async def run() -> list[float]:
@@ -163,15 +163,15 @@ def test_validation_keeps_a_100_order_page_fast() -> None:
                        "X-Company-ID": data["company_id"]}  # fmt: skip
             user = await http.get(f"/session/{data['session_id']}/user", headers=headers)
             headers["Authorization"] = "Bearer " + user.json()["data"]["access_token"]
-            timings = []
-            for n in range(60):
+            pages = []
+            for n in range(20):
                 params = {"limit": "100", "offset": str(100 * (n % 20)), "side": "buy",
                           "created_after": "2000-01-01T00:00:00Z", "with_metadata": "false"}  # fmt: skip
-                t = time.perf_counter()
                 response = await http.get("/brokers/data/orders", params=params, headers=headers)
-                timings.append(time.perf_counter() - t)
-                assert response.status_code == 200 and len(response.json()["response_data"]) == 100
-            return sorted(timings[10:])
+                assert response.status_code == 200, response.text
+                pages.append(response.json()["response_data"])
+            return pages
 
-    timings = asyncio.run(run())
-    assert timings[len(timings) // 2] < 0.002, f"median {timings[len(timings) // 2] * 1000:.2f} ms"
+    pages = asyncio.run(run())
+    assert all(len(page) == 100 for page in pages)
+    assert all(order["side"] == "buy" for page in pages for order in page)
