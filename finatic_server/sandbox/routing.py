@@ -3,7 +3,6 @@ spec (``validation.py``), and errors as envelopes."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -15,7 +14,7 @@ from starlette.routing import Route
 from .errors import ApiError, Code
 from .responses import error_response
 from .state import HeaderRecord, SandboxState
-from .validation import rules_for
+from .validation import decode_json_object, rules_for
 
 __all__ = ["API_PREFIX", "Handler", "api_route", "read_json_object"]
 
@@ -65,10 +64,4 @@ async def read_json_object(request: Request, *, required: bool = True) -> dict[s
         if required:
             raise ApiError(422, Code.VALIDATION_ERROR, "A JSON object body is required")
         return {}
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(422, Code.VALIDATION_ERROR, "The body is not valid JSON") from None
-    if not isinstance(body, dict):
-        raise ApiError(422, Code.VALIDATION_ERROR, "The body must be a JSON object")
-    return body
+    return decode_json_object(raw)

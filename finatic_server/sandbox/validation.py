@@ -175,12 +175,7 @@ class OperationRules:
             if self.body_required:
                 raise ApiError(self.body_status, self.body_code, "A JSON object body is required")
             return None
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(422, Code.VALIDATION_ERROR, "The body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise ApiError(422, Code.VALIDATION_ERROR, "The body must be a JSON object")
+        body = decode_json_object(raw)
         error = best_match(self.body.iter_errors(body))
         if error is not None:
             raise ApiError(self.body_status, self.body_code, _message(error))
@@ -238,3 +233,14 @@ def _all_rules() -> dict[tuple[str, str], OperationRules]:
 def rules_for(method: str, path: str) -> OperationRules | None:
     """The rules of the operation at ``method path`` (a spec path, relative to ``/api/v1``)."""
     return _all_rules().get((method.upper(), path.rstrip("/") or "/"))
+
+
+def decode_json_object(raw: bytes) -> dict[str, Any]:
+    """A request body that must be a JSON object; anything else is 422 ``VALIDATION_ERROR``."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(422, Code.VALIDATION_ERROR, "The body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise ApiError(422, Code.VALIDATION_ERROR, "The body must be a JSON object")
+    return body
